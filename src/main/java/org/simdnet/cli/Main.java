@@ -1,0 +1,93 @@
+package org.simdnet.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import org.simdnet.kernel.Gemm;
+import org.simdnet.kernel.Kernels;
+import org.simdnet.kernel.ScalarGemm;
+
+/**
+ * The {@code simdnet} command line. The only place in the engine that prints or exits: user
+ * errors become one line plus the usage and exit code 2, never a stack trace.
+ */
+public final class Main {
+
+    /** simdnet's version, printed by {@code simdnet version}. */
+    public static final String VERSION = "0.1.0";
+
+    static final String USAGE = String.join("\n",
+            "usage: java --add-modules jdk.incubator.vector -jar target/simdnet.jar <command> [flags]",
+            "commands:",
+            "  version      print the version and the kernels in use",
+            "  selfcheck    run a GEMM against the scalar reference and report the error");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs one command; returns the process exit code (0 ok, 1 failure, 2 usage error). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.println(USAGE);
+            return 2;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            switch (args[0]) {
+                case "version":
+                    return version(out);
+                case "selfcheck":
+                    return selfcheck(out);
+                case "-h":
+                case "--help":
+                case "help":
+                    out.println(USAGE);
+                    return 0;
+                default:
+                    throw new UsageException("unknown command '" + args[0] + "'");
+            }
+        } catch (UsageException e) {
+            err.println("simdnet: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+    }
+
+    static int version(PrintStream out) {
+        out.println("simdnet " + VERSION);
+        out.println("java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
+        out.println("kernels: " + Kernels.DESCRIPTION);
+        return 0;
+    }
+
+    /** Multiplies random 97×61·61×83 matrices with the engine and the scalar reference. */
+    static int selfcheck(PrintStream out) {
+        version(out);
+        int m = 97, k = 61, n = 83;
+        SplittableRandom random = new SplittableRandom(42);
+        float[] a = new float[m * k];
+        float[] b = new float[k * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) (random.nextDouble() * 2 - 1);
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (float) (random.nextDouble() * 2 - 1);
+        }
+        float[] c = new float[m * n];
+        float[] ref = new float[m * n];
+        Gemm.sgemm(Gemm.NO_TRANS, Gemm.NO_TRANS, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
+        new ScalarGemm().gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, ref, 0, n, null);
+        double maxErr = 0;
+        for (int i = 0; i < c.length; i++) {
+            maxErr = Math.max(maxErr, Math.abs(c[i] - ref[i]));
+        }
+        boolean ok = maxErr <= 1e-4;
+        out.printf("gemm selfcheck %dx%dx%d: max |engine - scalar| = %.3g -> %s%n", m, n, k, maxErr, ok ? "ok" : "FAILED");
+        return ok ? 0 : 1;
+    }
+}

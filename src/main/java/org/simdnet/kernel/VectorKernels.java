@@ -1,0 +1,19 @@
+package org.simdnet.kernel;
+
+/**
+ * Builds the Vector API kernel set. Only {@link Kernels} calls this, by name, after checking that
+ * the incubator module is present.
+ */
+final class VectorKernels {
+
+    private VectorKernels() {
+    }
+
+    /** @return {GemmKernel, RowKernels, OptimizerKernels, description} */
+    public static Object[] create() {
+        return new Object[] {
+            new VectorGemm(), new VectorRowKernels(), new VectorOptimizerKernels(),
+            "vector " + FloatSpecies.SPECIES.vectorBitSize() + "-bit (" + FloatSpecies.SPECIES.length() + " floats per vector)"
+        };
+    }
+}

@@ -17,6 +17,11 @@ public final class Kernels {
     public static final OptimizerKernels OPTIMIZERS;
     /** The matrix–vector kernels single-sample inference uses. */
     public static final MatVecKernels MATVEC;
+    /**
+     * The fused kernel for one-hidden-layer nets narrow at both ends, or null when the scalar
+     * kernels are in use (the generic layer-by-layer path then serves those nets too).
+     */
+    public static final SmallMlpKernel SMALL_MLP;
     /** A one-line description of the choice, for logs and the CLI. */
     public static final String DESCRIPTION;
 
@@ -42,11 +47,13 @@ public final class Kernels {
             ROWS = (RowKernels) vector[1];
             OPTIMIZERS = (OptimizerKernels) vector[2];
             MATVEC = (MatVecKernels) vector[4];
+            SMALL_MLP = (SmallMlpKernel) vector[5];
         } else {
             GEMM = new ScalarGemm();
             ROWS = new ScalarRowKernels();
             OPTIMIZERS = new ScalarOptimizerKernels();
             MATVEC = new ScalarMatVecKernels();
+            SMALL_MLP = null;
         }
         DESCRIPTION = why;
     }

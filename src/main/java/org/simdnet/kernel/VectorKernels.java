@@ -9,12 +9,12 @@ final class VectorKernels {
     private VectorKernels() {
     }
 
-    /** @return {GemmKernel, RowKernels, OptimizerKernels, description, MatVecKernels} */
+    /** @return {GemmKernel, RowKernels, OptimizerKernels, description, MatVecKernels, SmallMlpKernel} */
     public static Object[] create() {
         return new Object[] {
             new VectorGemm(), new VectorRowKernels(), new VectorOptimizerKernels(),
             "vector " + FloatSpecies.SPECIES.vectorBitSize() + "-bit (" + FloatSpecies.SPECIES.length() + " floats per vector)",
-            new VectorMatVecKernels()
+            new VectorMatVecKernels(), new VectorSmallMlpKernel()
         };
     }
 }

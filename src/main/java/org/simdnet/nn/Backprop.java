@@ -63,6 +63,32 @@ public final class Backprop {
     }
 
     /**
+     * One shard of a batch, end to end: rows {@code order[from .. from+rows)} of {@code x} (or
+     * {@code from .. from+rows)} with a null order) through forward, loss and backward, leaving the
+     * shard's gradient in the workspace. Nets the fused kernel suits take it (no gathering, no
+     * activation buffers); others load the rows and run layer by layer.
+     *
+     * @param correctOut {@code correctOut[0]} receives how many rows were classified right
+     * @return this shard's share of the batch's mean loss
+     */
+    public static double shard(Mlp mlp, Workspace ws, float[] x, int[] labels, int[] order, int from, int rows,
+                               int batchSize, ForkJoinPool gemmPool, int[] correctOut) {
+        if (ws.fusedScratch != null) {
+            return FusedPath.KERNEL.lossAndGradient(mlp.inputs(), mlp.width(1), mlp.outputs(),
+                    FusedPath.activationCode(mlp.activation()), mlp.params(), 0, x, order, from, rows, labels,
+                    batchSize, ws.gradient, ws.gradientOffset, ws.fusedScratch, correctOut);
+        }
+        ws.load(x, mlp.inputs(), labels, order, from, rows);
+        double loss = lossAndGradient(mlp, ws, rows, batchSize, gemmPool);
+        int hits = 0;
+        for (int r = 0; r < rows; r++) {
+            hits += ws.predictions[r] == ws.labels[r] ? 1 : 0;
+        }
+        correctOut[0] = hits;
+        return loss;
+    }
+
+    /**
      * Back-propagates the logits' gradient (already in {@link Workspace#output()}) through every
      * layer, writing the parameter gradient into {@link Workspace#gradient()}.
      */

@@ -20,6 +20,8 @@ public final class Workspace {
     /** This shard's parameter gradient, same layout as {@link Mlp#params()}, from {@link #gradientOffset}. */
     final float[] gradient;
     final int gradientOffset;
+    /** Scratch of the fused small-MLP kernel, or null when the model takes the GEMM path. */
+    final float[] fusedScratch;
 
     /** Buffers for shards of up to {@code capacity} rows of {@code mlp}, with a gradient of its own. */
     public Workspace(Mlp mlp, int capacity) {
@@ -54,6 +56,7 @@ public final class Workspace {
         }
         this.gradient = gradient;
         this.gradientOffset = gradientOffset;
+        this.fusedScratch = FusedPath.scratchFor(mlp);
     }
 
     /** The most rows one pass can take. */

@@ -118,6 +118,7 @@ final class ShardRunner {
     private final class ShardTask extends RecursiveAction {
         private static final long serialVersionUID = 1L;
         private final int index;
+        private final int[] correctBuffer = new int[1];
         double loss;
         int correct;
 
@@ -131,20 +132,13 @@ final class ShardRunner {
         }
 
         void runShard() {
-            Workspace ws = workspaces[index];
             int start = index * shardRows;
             int rows = Math.min(shardRows, batchRows - start);
-            ws.load(x, mlp.inputs(), labels, order, batchFrom + start, rows);
             // Large products may also split across the pool when shards are fewer than threads;
             // the GEMM is bit-identical however it splits, so determinism holds.
-            loss = Backprop.lossAndGradient(mlp, ws, rows, batchRows, pool);
-            int[] predicted = ws.predictions();
-            int[] truth = ws.labels();
-            int hits = 0;
-            for (int r = 0; r < rows; r++) {
-                hits += predicted[r] == truth[r] ? 1 : 0;
-            }
-            correct = hits;
+            loss = Backprop.shard(mlp, workspaces[index], x, labels, order, batchFrom + start, rows, batchRows,
+                    pool, correctBuffer);
+            correct = correctBuffer[0];
         }
     }
 }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 
+import org.simdnet.nn.FusedPath;
 import org.simdnet.nn.Mlp;
 
 /**
@@ -21,6 +22,11 @@ public final class Trainer implements AutoCloseable {
     static final int SHARD_BYTES = 256 * 1024;
     /** Fewer rows than this starve the GEMMs of work; used as the automatic floor. */
     static final int MIN_AUTO_SHARD_ROWS = 128;
+    /**
+     * Rows per shard on the fused small-MLP path: its working set does not grow with the rows,
+     * so shards are sized to amortise the per-shard set-up instead.
+     */
+    static final int FUSED_SHARD_ROWS = 512;
     private static final int MAX_TIMED_STEPS = 1 << 16;
 
     private final Mlp mlp;
@@ -69,9 +75,14 @@ public final class Trainer implements AutoCloseable {
     /**
      * The automatic shard size: as many rows as keep one shard's activations and back-propagated
      * gradients within {@link #SHARD_BYTES}, rounded down to a multiple of 16, but at least
-     * {@link #MIN_AUTO_SHARD_ROWS}. It depends only on the model, never on the thread count.
+     * {@link #MIN_AUTO_SHARD_ROWS}; nets on the fused kernel take {@link #FUSED_SHARD_ROWS}. It
+     * depends only on the model (and whether the vector kernels are in use), never on the thread
+     * count.
      */
     public static int autoShardRows(Mlp mlp) {
+        if (FusedPath.applies(mlp)) {
+            return FUSED_SHARD_ROWS;
+        }
         long floatsPerRow = 0;
         int widestHidden = 0;
         for (int l = 0; l <= mlp.layers(); l++) {

@@ -1,0 +1,51 @@
+package org.simdnet.kernel;
+
+/**
+ * Fused forward, softmax cross-entropy and backward of a perceptron with one hidden layer that is
+ * narrow at both ends: few inputs and few classes, any hidden width (the spiral classifier,
+ * 2 → 100 → 3). Pushing such a net through GEMM calls wastes the vector units, since its products
+ * have k = 2 or n = 3; this kernel instead puts <em>samples</em> in the vector lanes where a
+ * dimension is tiny, and hidden units in the lanes where the weight gradients accumulate.
+ *
+ * <p>Parameters use the engine's flat layout from {@code pOff}: {@code W1 [hidden × in]},
+ * {@code b1 [hidden]}, {@code W2 [out × hidden]}, {@code b2 [out]}; the gradient is written in the
+ * same layout. Implementations trust their caller.
+ */
+public interface SmallMlpKernel {
+
+    /** Widest input this kernel takes. */
+    int MAX_INPUTS = 8;
+    /** Most classes this kernel takes. */
+    int MAX_CLASSES = 16;
+
+    /** Activation codes (the kernel layer knows no layer types). */
+    int IDENTITY = 0;
+    /** {@code max(x, 0)}. */
+    int RELU = 1;
+    /** {@code tanh(x)}. */
+    int TANH = 2;
+
+    /** Floats of scratch {@link #lossAndGradient} and {@link #predict} need. */
+    int scratchSize(int in, int hidden, int out);
+
+    /**
+     * Forward, loss and backward over samples {@code order[from .. from+rows)} of {@code x}
+     * ({@code [· × in]}) or, with {@code order == null}, samples {@code from .. from+rows)}.
+     * Overwrites the gradient at {@code gOff} with this shard's share of the batch-mean gradient.
+     *
+     * @param correctOut {@code correctOut[0]} receives how many samples the forward pass
+     *                   classified right (first maximum on ties)
+     * @return this shard's share of the batch-mean cross-entropy
+     */
+    double lossAndGradient(int in, int hidden, int out, int activation, float[] p, int pOff,
+                           float[] x, int[] order, int from, int rows, int[] labels, int batchSize,
+                           float[] grad, int gOff, float[] scratch, int[] correctOut);
+
+    /**
+     * Class probabilities ({@code rows × out}, row-major) and most probable classes of samples
+     * {@code xOff/in .. +rows} of {@code x}.
+     */
+    void predict(int in, int hidden, int out, int activation, float[] p, int pOff,
+                 float[] x, int xOff, int rows, float[] probabilities, int probOff,
+                 int[] classes, int classOff, float[] scratch);
+}

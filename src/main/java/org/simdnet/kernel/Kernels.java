@@ -15,6 +15,8 @@ public final class Kernels {
     public static final RowKernels ROWS;
     /** The optimizer update kernels the engine uses. */
     public static final OptimizerKernels OPTIMIZERS;
+    /** The matrix–vector kernels single-sample inference uses. */
+    public static final MatVecKernels MATVEC;
     /** A one-line description of the choice, for logs and the CLI. */
     public static final String DESCRIPTION;
 
@@ -39,10 +41,12 @@ public final class Kernels {
             GEMM = (GemmKernel) vector[0];
             ROWS = (RowKernels) vector[1];
             OPTIMIZERS = (OptimizerKernels) vector[2];
+            MATVEC = (MatVecKernels) vector[4];
         } else {
             GEMM = new ScalarGemm();
             ROWS = new ScalarRowKernels();
             OPTIMIZERS = new ScalarOptimizerKernels();
+            MATVEC = new ScalarMatVecKernels();
         }
         DESCRIPTION = why;
     }

@@ -1,15 +1,48 @@
 package org.simdnet.kernel;
 
+import static org.simdnet.kernel.GemmBlocking.VL;
+
 import java.util.concurrent.ForkJoinPool;
 
-/** Placeholder until the packed Vector API GEMM lands: delegates to the scalar reference. */
+/**
+ * The Vector API GEMM. It routes each call by shape alone (so the arithmetic, and therefore
+ * the result, never depends on the pool):
+ *
+ * <ul>
+ *   <li>small or skinny products to {@link GemmSmall} (no packing, no tasks);
+ *   <li>the rest to the packed, blocked algorithm ({@link GemmBlocked} around
+ *       {@link GemmMicroKernel}), split across {@code pool} by {@link GemmParallel} when the
+ *       product is large enough to repay the hand-off.
+ * </ul>
+ *
+ * See {@code docs/gemm.md} for the design.
+ */
 final class VectorGemm implements GemmKernel {
-    private final ScalarGemm scalar = new ScalarGemm();
+
+    /** Below this many multiply-adds packing does not pay for itself. */
+    static final long SMALL_VOLUME = 24L * 24 * 24;
+    /** Below this many multiply-adds a second thread does not pay for the hand-off. */
+    static final long PARALLEL_VOLUME = 96L * 96 * 96;
 
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc, ForkJoinPool pool) {
-        scalar.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, pool);
+        if (isSmall(m, n, k)) {
+            GemmSmall.run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+                    GemmWorkspace.get());
+        } else if (pool != null && (long) m * n * k >= PARALLEL_VOLUME
+                && GemmParallel.bandCount(m, n, pool) > 1) {
+            GemmParallel.run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+                    pool);
+        } else {
+            GemmBlocked.run(transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff,
+                    ldc, GemmWorkspace.get());
+        }
+    }
+
+    /** Products the packed path would mostly spend packing or padding on. */
+    static boolean isSmall(int m, int n, int k) {
+        return (long) m * n * k <= SMALL_VOLUME || k <= 4 || n < VL || m < 4;
     }
 }

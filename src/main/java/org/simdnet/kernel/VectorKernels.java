@@ -9,11 +9,12 @@ final class VectorKernels {
     private VectorKernels() {
     }
 
-    /** @return {GemmKernel, RowKernels, OptimizerKernels, description} */
+    /** @return {GemmKernel, RowKernels, OptimizerKernels, description, MatVecKernels} */
     public static Object[] create() {
         return new Object[] {
             new VectorGemm(), new VectorRowKernels(), new VectorOptimizerKernels(),
-            "vector " + FloatSpecies.SPECIES.vectorBitSize() + "-bit (" + FloatSpecies.SPECIES.length() + " floats per vector)"
+            "vector " + FloatSpecies.SPECIES.vectorBitSize() + "-bit (" + FloatSpecies.SPECIES.length() + " floats per vector)",
+            new VectorMatVecKernels()
         };
     }
 }

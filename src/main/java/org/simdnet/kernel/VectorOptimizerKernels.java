@@ -1,18 +1,80 @@
 package org.simdnet.kernel;
 
-/** Placeholder. */
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API optimizer updates. Element-wise with no reductions and no FMA, so they perform the
+ * very float operations of {@link ScalarOptimizerKernels} and agree with it bit for bit.
+ */
 final class VectorOptimizerKernels implements OptimizerKernels {
+
+    private static final VectorSpecies<Float> S = FloatSpecies.SPECIES;
+    private static final int L = S.length();
+
+    private final ScalarOptimizerKernels tail = new ScalarOptimizerKernels();
 
     @Override
     public void sgd(int n, float[] w, int wOff, float[] g, int gOff, float[] momentumBuf, int mOff,
-             float lr, float momentum, float weightDecay, boolean firstStep) {
-        throw new UnsupportedOperationException("TODO");
+                    float lr, float momentum, float weightDecay, boolean firstStep) {
+        int bound = S.loopBound(n);
+        float negLr = -lr;
+        boolean decay = weightDecay != 0f;
+        int i = 0;
+        if (momentum == 0f) {
+            for (; i < bound; i += L) {
+                FloatVector wi = FloatVector.fromArray(S, w, wOff + i);
+                FloatVector d = FloatVector.fromArray(S, g, gOff + i);
+                if (decay) {
+                    d = d.add(wi.mul(weightDecay));
+                }
+                wi.add(d.mul(negLr)).intoArray(w, wOff + i);
+            }
+        } else {
+            for (; i < bound; i += L) {
+                FloatVector wi = FloatVector.fromArray(S, w, wOff + i);
+                FloatVector d = FloatVector.fromArray(S, g, gOff + i);
+                if (decay) {
+                    d = d.add(wi.mul(weightDecay));
+                }
+                FloatVector b = firstStep ? d : FloatVector.fromArray(S, momentumBuf, mOff + i).mul(momentum).add(d);
+                b.intoArray(momentumBuf, mOff + i);
+                wi.add(b.mul(negLr)).intoArray(w, wOff + i);
+            }
+        }
+        tail.sgd(n - i, w, wOff + i, g, gOff + i, momentumBuf, mOff + i, lr, momentum, weightDecay, firstStep);
     }
 
     @Override
     public void adam(int n, float[] w, int wOff, float[] g, int gOff,
-              float[] m, int mOff, float[] v, int vOff,
-              float lr, float beta1, float beta2, float eps, float weightDecay, int step) {
-        throw new UnsupportedOperationException("TODO");
+                     float[] m, int mOff, float[] v, int vOff,
+                     float lr, float beta1, float beta2, float eps, float weightDecay, int step) {
+        // The same per-step scalars as the scalar twin (see there).
+        float oneMinusBeta1 = (float) (1.0 - beta1);
+        float oneMinusBeta2 = (float) (1.0 - beta2);
+        float negStepSize = (float) (-(lr / (1.0 - Math.pow(beta1, step))));
+        float bc2Sqrt = (float) Math.sqrt(1.0 - Math.pow(beta2, step));
+        boolean lerpBelowHalf = oneMinusBeta1 < 0.5f;
+        float oneMinusWeight = 1f - oneMinusBeta1;
+        boolean decay = weightDecay != 0f;
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector wi = FloatVector.fromArray(S, w, wOff + i);
+            FloatVector d = FloatVector.fromArray(S, g, gOff + i);
+            if (decay) {
+                d = d.add(wi.mul(weightDecay));
+            }
+            FloatVector mOld = FloatVector.fromArray(S, m, mOff + i);
+            FloatVector mi = lerpBelowHalf ? mOld.add(d.sub(mOld).mul(oneMinusBeta1))
+                                           : d.sub(d.sub(mOld).mul(oneMinusWeight));
+            FloatVector vi = FloatVector.fromArray(S, v, vOff + i).mul(beta2).add(d.mul(oneMinusBeta2).mul(d));
+            mi.intoArray(m, mOff + i);
+            vi.intoArray(v, vOff + i);
+            FloatVector denom = vi.sqrt().div(bc2Sqrt).add(eps);
+            wi.add(mi.mul(negStepSize).div(denom)).intoArray(w, wOff + i);
+        }
+        tail.adam(n - i, w, wOff + i, g, gOff + i, m, mOff + i, v, vOff + i,
+                lr, beta1, beta2, eps, weightDecay, step);
     }
 }

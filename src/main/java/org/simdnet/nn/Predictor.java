@@ -1,0 +1,140 @@
+package org.simdnet.nn;
+
+import org.simdnet.kernel.Kernels;
+import org.simdnet.kernel.MatVecKernels;
+import org.simdnet.kernel.RowKernels;
+
+/**
+ * Inference for a service: class probabilities for one sample or a batch, safe to call from many
+ * threads at once, and allocation-free per call once a thread has called it once (each thread
+ * keeps its own scratch buffers).
+ *
+ * <p>The predictor takes a snapshot of the model's parameters, so training the model further does
+ * not change it. Each layer is laid out for the product that suits its shape: layers with few
+ * inputs and many outputs (2 → 100) keep {@code Wᵀ} and broadcast the inputs across a vector of
+ * outputs; the others keep {@code W} and take one dot product per output.
+ */
+public final class Predictor {
+
+    private static final MatVecKernels MATVEC = Kernels.MATVEC;
+    private static final RowKernels ROWS = Kernels.ROWS;
+    private static final int BATCH_CHUNK_ROWS = 256;
+
+    private final Mlp model;
+    private final float[] params;
+    /** Per layer: Wᵀ ({@code [in × out]}) when the broadcast form is used, else null. */
+    private final float[][] transposed;
+    private final ThreadLocal<float[][]> vectors;
+    private final ThreadLocal<Workspace> workspaces;
+
+    /** A predictor over a snapshot of {@code model}'s current parameters. */
+    public Predictor(Mlp model) {
+        this.model = model.copy();
+        this.params = this.model.params();
+        int layers = this.model.layers();
+        this.transposed = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            int in = this.model.width(l), out = this.model.width(l + 1);
+            if (in < out) {
+                float[] t = new float[in * out];
+                int w = this.model.weightOffset(l);
+                for (int o = 0; o < out; o++) {
+                    for (int i = 0; i < in; i++) {
+                        t[i * out + o] = params[w + o * in + i];
+                    }
+                }
+                transposed[l] = t;
+            }
+        }
+        int width = this.model.maxWidth();
+        this.vectors = ThreadLocal.withInitial(() -> new float[][] {new float[width], new float[width]});
+        this.workspaces = ThreadLocal.withInitial(() -> new Workspace(this.model, BATCH_CHUNK_ROWS));
+    }
+
+    /** Inputs one sample has. */
+    public int inputs() {
+        return model.inputs();
+    }
+
+    /** Classes the model tells apart. */
+    public int classes() {
+        return model.outputs();
+    }
+
+    /**
+     * Classifies one sample.
+     *
+     * @param x                {@link #inputs()} features (extra elements are ignored)
+     * @param probabilitiesOut receives the {@link #classes()} class probabilities
+     * @return the most probable class (the lowest index on ties)
+     */
+    public int predict(float[] x, float[] probabilitiesOut) {
+        int classes = model.outputs();
+        if (x == null || x.length < model.inputs()) {
+            throw new IllegalArgumentException("a sample needs " + model.inputs() + " features, got "
+                    + (x == null ? "null" : x.length + ""));
+        }
+        if (probabilitiesOut == null || probabilitiesOut.length < classes) {
+            throw new IllegalArgumentException("probabilitiesOut must hold " + classes + " floats, holds "
+                    + (probabilitiesOut == null ? "null" : probabilitiesOut.length + ""));
+        }
+        float[][] v = vectors.get();
+        float[] in = x;
+        int layers = model.layers();
+        for (int l = 0; l < layers; l++) {
+            float[] out = v[l & 1];
+            int fanIn = model.width(l), fanOut = model.width(l + 1);
+            if (transposed[l] != null) {
+                MATVEC.gemvColumns(fanOut, fanIn, transposed[l], 0, in, 0, params, model.biasOffset(l), out, 0);
+            } else {
+                MATVEC.gemvRows(fanOut, fanIn, params, model.weightOffset(l), in, 0, params, model.biasOffset(l), out, 0);
+            }
+            if (l + 1 < layers) {
+                model.activation().forwardInPlace(fanOut, out, 0);
+            }
+            in = out;
+        }
+        ROWS.softmaxRows(1, classes, in, 0, classes, probabilitiesOut, 0, classes);
+        int best = 0;
+        for (int c = 1; c < classes; c++) {
+            if (probabilitiesOut[c] > probabilitiesOut[best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Classifies {@code rows} samples.
+     *
+     * @param x                {@code rows × inputs()} features, row-major
+     * @param probabilitiesOut receives {@code rows × classes()} probabilities
+     * @param classesOut       receives the {@code rows} most probable classes
+     */
+    public void predictBatch(float[] x, int rows, float[] probabilitiesOut, int[] classesOut) {
+        int features = model.inputs(), classes = model.outputs();
+        if (rows < 0) {
+            throw new IllegalArgumentException("rows must be >= 0, got " + rows);
+        }
+        if (x == null || x.length < (long) rows * features) {
+            throw new IllegalArgumentException(rows + " samples need " + (long) rows * features
+                    + " features, got " + (x == null ? "null" : x.length + ""));
+        }
+        if (probabilitiesOut == null || probabilitiesOut.length < (long) rows * classes) {
+            throw new IllegalArgumentException("probabilitiesOut must hold " + rows + "×" + classes + " floats, holds "
+                    + (probabilitiesOut == null ? "null" : probabilitiesOut.length + ""));
+        }
+        if (classesOut == null || classesOut.length < rows) {
+            throw new IllegalArgumentException("classesOut must hold " + rows + " ints, holds "
+                    + (classesOut == null ? "null" : classesOut.length + ""));
+        }
+        Workspace ws = workspaces.get();
+        for (int from = 0; from < rows; from += BATCH_CHUNK_ROWS) {
+            int n = Math.min(BATCH_CHUNK_ROWS, rows - from);
+            ws.load(x, features, null, null, from, n);
+            Backprop.forward(model, ws, n, null);
+            ROWS.softmaxRows(n, classes, ws.output(), 0, classes, probabilitiesOut, from * classes, classes);
+            ROWS.argmaxRows(n, classes, probabilitiesOut, from * classes, classes, classesOut, from);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package org.simdnet.train;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+
+import org.simdnet.nn.Mlp;
+
+/**
+ * Trains an {@link Mlp} on a labelled data set with mini-batch gradient descent: shuffling from
+ * the seed, shards run in parallel by a {@link ShardRunner}, one optimizer step per batch,
+ * divergence detection, per-epoch curves and step timings. Every buffer is made in the
+ * constructor, so the training loop allocates nothing per step.
+ *
+ * <p>The trained parameters are bit-for-bit the same for any {@code threads}: see
+ * {@link ShardRunner}. Close the trainer to stop its worker threads.
+ */
+public final class Trainer implements AutoCloseable {
+
+    /** Bytes of activations a shard aims to keep resident (a comfortable share of an L2). */
+    static final int SHARD_BYTES = 256 * 1024;
+    /** Fewer rows than this starve the GEMMs of work; used as the automatic floor. */
+    static final int MIN_AUTO_SHARD_ROWS = 128;
+    private static final int MAX_TIMED_STEPS = 1 << 16;
+
+    private final Mlp mlp;
+    private final float[] x;
+    private final int[] labels;
+    private final int rows;
+    private final TrainConfig config;
+    private final int batchRows;
+    private final int shardRows;
+    private final int[] order;
+    private final SplittableRandom shuffleRandom;
+    private final ForkJoinPool pool;
+    private final ShardRunner runner;
+    private final Optimizer optimizer;
+    private final int[] correct = new int[1];
+    private final long[] stepNanos = new long[MAX_TIMED_STEPS];
+    private long stepsTimed;
+
+    /**
+     * @param x      {@code rows × mlp.inputs()} features, row-major
+     * @param labels {@code rows} class indices in {@code [0, mlp.outputs())}
+     * @throws IllegalArgumentException when the data does not fit the model
+     */
+    public Trainer(Mlp mlp, float[] x, int[] labels, int rows, TrainConfig config) {
+        checkData(mlp, x, labels, rows);
+        if (rows < 1) {
+            throw new IllegalArgumentException("cannot train on an empty data set");
+        }
+        this.mlp = mlp;
+        this.x = x;
+        this.labels = labels;
+        this.rows = rows;
+        this.config = config;
+        this.batchRows = config.batchSize() == 0 ? rows : Math.min(config.batchSize(), rows);
+        this.shardRows = config.shardRows() == 0 ? autoShardRows(mlp) : config.shardRows();
+        this.order = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            order[i] = i;
+        }
+        this.shuffleRandom = new SplittableRandom(config.seed());
+        this.pool = config.threads() > 1 ? new ForkJoinPool(config.threads()) : null;
+        this.runner = new ShardRunner(mlp, shardRows, batchRows, pool);
+        this.optimizer = new Optimizer(config.optimizer(), mlp.params().length);
+    }
+
+    /**
+     * The automatic shard size: as many rows as keep one shard's activations and back-propagated
+     * gradients within {@link #SHARD_BYTES}, rounded down to a multiple of 16, but at least
+     * {@link #MIN_AUTO_SHARD_ROWS}. It depends only on the model, never on the thread count.
+     */
+    public static int autoShardRows(Mlp mlp) {
+        long floatsPerRow = 0;
+        int widestHidden = 0;
+        for (int l = 0; l <= mlp.layers(); l++) {
+            floatsPerRow += mlp.width(l);
+            if (l > 0 && l < mlp.layers()) {
+                widestHidden = Math.max(widestHidden, mlp.width(l));
+            }
+        }
+        floatsPerRow += 2L * widestHidden;
+        long rowsThatFit = SHARD_BYTES / (4 * floatsPerRow);
+        return (int) Math.max(MIN_AUTO_SHARD_ROWS, rowsThatFit / 16 * 16);
+    }
+
+    static void checkData(Mlp mlp, float[] x, int[] labels, int rows) {
+        if (rows < 0) {
+            throw new IllegalArgumentException("rows must be >= 0, got " + rows);
+        }
+        if (x == null || (long) rows * mlp.inputs() > x.length) {
+            throw new IllegalArgumentException("x must hold " + rows + "×" + mlp.inputs() + " floats for "
+                    + mlp + " but holds " + (x == null ? "null" : x.length + ""));
+        }
+        if (labels == null || labels.length < rows) {
+            throw new IllegalArgumentException("labels must hold " + rows + " entries but hold "
+                    + (labels == null ? "null" : labels.length + ""));
+        }
+        for (int i = 0; i < rows; i++) {
+            if (labels[i] < 0 || labels[i] >= mlp.outputs()) {
+                throw new IllegalArgumentException("label " + labels[i] + " of row " + i + " is outside [0, "
+                        + mlp.outputs() + ") for a model with " + mlp.outputs() + " outputs");
+            }
+        }
+    }
+
+    /** Rows per shard this trainer uses. */
+    public int shardRows() {
+        return shardRows;
+    }
+
+    /** Rows per optimizer step. */
+    public int batchRows() {
+        return batchRows;
+    }
+
+    /**
+     * One optimizer step on the batch of rows {@code from .. from+count)} of the current epoch
+     * order (benchmarks call this directly).
+     *
+     * @return the batch's mean loss before the update
+     */
+    public double step(int from, int count) {
+        double loss = runner.run(x, labels, batchRows == rows ? null : order, from, count, correct);
+        optimizer.step(mlp.params(), runner.gradient());
+        return loss;
+    }
+
+    /** Trains for the configured epochs, telling {@code listener} after each. */
+    public TrainResult train(ProgressListener listener) {
+        int epochs = config.epochs();
+        double[] epochLoss = new double[epochs];
+        double[] epochAccuracy = new double[epochs];
+        long start = System.nanoTime();
+        long steps = 0;
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            if (batchRows < rows) {
+                shuffle();
+            }
+            double lossSum = 0;
+            long correctSum = 0;
+            for (int from = 0; from < rows; from += batchRows) {
+                int count = Math.min(batchRows, rows - from);
+                long t0 = System.nanoTime();
+                double loss = step(from, count);
+                stepNanos[(int) (stepsTimed++ % MAX_TIMED_STEPS)] = System.nanoTime() - t0;
+                steps++;
+                if (!Double.isFinite(loss)) {
+                    throw new DivergenceException("training diverged: the loss became " + loss + " in epoch "
+                            + (epoch + 1) + " of " + epochs + "; try a lower learning rate (it is "
+                            + config.optimizer().lr() + ")");
+                }
+                lossSum += loss * count;
+                correctSum += correct[0];
+            }
+            epochLoss[epoch] = lossSum / rows;
+            epochAccuracy[epoch] = (double) correctSum / rows;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            listener.epochDone(epoch + 1, epochs, epochLoss[epoch], epochAccuracy[epoch], steps / Math.max(seconds, 1e-9));
+        }
+        long trainNanos = System.nanoTime() - start;
+        Evaluation last = Evaluation.of(mlp, x, labels, rows);
+        if (!Double.isFinite(last.loss())) {
+            throw new DivergenceException("training diverged: the final loss is " + last.loss()
+                    + "; try a lower learning rate (it is " + config.optimizer().lr() + ")");
+        }
+        return new TrainResult(epochLoss, epochAccuracy, last.loss(), last.accuracy(), trainNanos, medianStepMicros());
+    }
+
+    private double medianStepMicros() {
+        int n = (int) Math.min(stepsTimed, MAX_TIMED_STEPS);
+        if (n == 0) {
+            return 0;
+        }
+        long[] sorted = Arrays.copyOf(stepNanos, n);
+        Arrays.sort(sorted);
+        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+        return median / 1e3;
+    }
+
+    /** Fisher–Yates over the row order, from the run's seeded generator. */
+    private void shuffle() {
+        for (int i = rows - 1; i > 0; i--) {
+            int j = shuffleRandom.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdown();
+        }
+    }
+}

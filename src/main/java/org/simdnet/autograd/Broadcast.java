@@ -1,6 +1,6 @@
 package org.simdnet.autograd;
 
-import org.simdnet.kernel.Kernels;
+import org.simdnet.kernel.RowOps;
 
 /**
  * Element-wise binary arithmetic with two-dimensional broadcasting, and the reduction that sends
@@ -85,7 +85,7 @@ final class Broadcast {
             k.add(m * n, dst, 0, t, 0, dst, 0);
         } else if (dc == n) {
             // dst is one row copied down all m rows: column sums.
-            Kernels.ROWS.columnSums(m, n, t, 0, n, dst, 0, true);
+            RowOps.columnSums(m, n, t, 0, n, dst, 0, true);
         } else if (dr == m) {
             // dst is one column copied across all n columns: row sums.
             for (int i = 0; i < m; i++) {

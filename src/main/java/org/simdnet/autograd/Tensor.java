@@ -3,7 +3,7 @@ package org.simdnet.autograd;
 import java.util.Arrays;
 
 import org.simdnet.kernel.Gemm;
-import org.simdnet.kernel.Kernels;
+import org.simdnet.kernel.RowOps;
 
 /**
  * A float tensor of at most two dimensions that records the operations applied to it, so that
@@ -396,10 +396,10 @@ public final class Tensor {
     /** {@code max(this, 0)}; gradient 0 where the output is 0 (at 0 too, as in PyTorch). */
     public Tensor relu() {
         float[] y = new float[data.length];
-        Kernels.ROWS.relu(data.length, data, 0, y, 0);
+        RowOps.relu(data.length, data, 0, y, 0);
         return unary("relu", y, g -> {
             float[] t = new float[g.length];
-            Kernels.ROWS.reluBackward(g.length, y, 0, g, 0, t, 0);
+            RowOps.reluBackward(g.length, y, 0, g, 0, t, 0);
             Elementwise.OPS.add(t.length, gradSink(), 0, t, 0, gradSink(), 0);
         });
     }
@@ -407,10 +407,10 @@ public final class Tensor {
     /** {@code tanh(this)}; gradient {@code 1 − y²}. */
     public Tensor tanh() {
         float[] y = new float[data.length];
-        Kernels.ROWS.tanh(data.length, data, 0, y, 0);
+        RowOps.tanh(data.length, data, 0, y, 0);
         return unary("tanh", y, g -> {
             float[] t = new float[g.length];
-            Kernels.ROWS.tanhBackward(g.length, y, 0, g, 0, t, 0);
+            RowOps.tanhBackward(g.length, y, 0, g, 0, t, 0);
             Elementwise.OPS.add(t.length, gradSink(), 0, t, 0, gradSink(), 0);
         });
     }
@@ -418,7 +418,7 @@ public final class Tensor {
     /** {@code e^this}; gradient {@code y}. */
     public Tensor exp() {
         float[] y = new float[data.length];
-        Kernels.ROWS.exp(data.length, data, 0, y, 0);
+        RowOps.exp(data.length, data, 0, y, 0);
         return unary("exp", y, g -> Elementwise.OPS.mulAdd(g.length, g, 0, y, 0, gradSink(), 0));
     }
 
@@ -461,7 +461,7 @@ public final class Tensor {
         int rows = Shape.rows(shape), cols = Shape.cols(shape);
         float[] y = new float[data.length];
         if (cols > 0) {
-            Kernels.ROWS.softmaxRows(rows, cols, data, 0, cols, y, 0, cols);
+            RowOps.softmaxRows(rows, cols, data, 0, cols, y, 0, cols);
         }
         return unary("softmax", y, g -> {
             float[] sink = gradSink();
@@ -503,7 +503,7 @@ public final class Tensor {
             }
         }
         float[] dLogits = new float[data.length];
-        double loss = Kernels.ROWS.softmaxCrossEntropy(rows, cols, data, 0, cols, labels.clone(), 0, rows,
+        double loss = RowOps.softmaxCrossEntropy(rows, cols, data, 0, cols, labels.clone(), 0, rows,
                 dLogits, 0, cols);
         float[] y = {(float) loss};
         return unary("crossEntropy", y, new int[0], g -> Elementwise.OPS.axpy(dLogits.length, g[0], dLogits, 0, gradSink(), 0));

@@ -40,21 +40,28 @@ final class Backprop {
                         + "pass retainGraph = true to the first backward to keep it");
             }
         }
-        float[] rootSink = root.gradSink();
-        Elementwise.OPS.add(seed.length, rootSink, 0, seed, 0, rootSink, 0);
-        for (int i = postOrder.size() - 1; i >= 0; i--) {
-            Tensor t = postOrder.get(i);
-            if (t.isLeaf()) {
-                continue;
+        try {
+            float[] rootSink = root.gradSink();
+            Elementwise.OPS.add(seed.length, rootSink, 0, seed, 0, rootSink, 0);
+            for (int i = postOrder.size() - 1; i >= 0; i--) {
+                Tensor t = postOrder.get(i);
+                if (t.isLeaf()) {
+                    continue;
+                }
+                float[] g = t.pending;
+                t.pending = null;
+                if (g != null) {
+                    t.backwardFn.propagate(g);
+                }
+                if (!retainGraph) {
+                    t.backwardFn = null;
+                    t.inputs = null;
+                }
             }
-            float[] g = t.pending;
-            t.pending = null;
-            if (g != null) {
-                t.backwardFn.propagate(g);
-            }
-            if (!retainGraph) {
-                t.backwardFn = null;
-                t.inputs = null;
+        } finally {
+            // A pass cut short must not leave partial sums for the next one to add to.
+            for (Tensor t : postOrder) {
+                t.pending = null;
             }
         }
     }

@@ -101,15 +101,7 @@ public final class Tensor {
 
     /** Zeros of the given shape. */
     public static Tensor zeros(int... shape) {
-        if (shape == null) {
-            throw new IllegalArgumentException("shape is null");
-        }
-        for (int d : shape) {
-            if (d < 0) {
-                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has a negative size");
-            }
-        }
-        int[] s = Shape.validate(shape, Shape.numel(shape));
+        int[] s = Shape.validate(shape, shape == null ? 0 : Shape.numel(shape));
         return new Tensor(new float[Shape.numel(s)], s, false, null, null, null);
     }
 
@@ -503,7 +495,7 @@ public final class Tensor {
             }
         }
         float[] dLogits = new float[data.length];
-        double loss = RowOps.softmaxCrossEntropy(rows, cols, data, 0, cols, labels.clone(), 0, rows,
+        double loss = RowOps.softmaxCrossEntropy(rows, cols, data, 0, cols, labels, 0, rows,
                 dLogits, 0, cols);
         float[] y = {(float) loss};
         return unary("crossEntropy", y, new int[0], g -> Elementwise.OPS.axpy(dLogits.length, g[0], dLogits, 0, gradSink(), 0));

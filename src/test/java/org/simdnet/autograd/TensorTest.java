@@ -100,6 +100,14 @@ class TensorTest {
     }
 
     @Test
+    void backwardOnALeafScalarSeedsItsOwnGradient() {
+        Tensor w = Tensor.scalar(3f).requireGrad();
+        w.backward();
+        w.backward();
+        assertEquals(2f, w.grad().item());
+    }
+
+    @Test
     void diamondGraphSumsBothPaths() {
         // out = sum(x·x + x) → dx = 2x + 1; x is reached along three edges.
         Tensor x = Tensor.vector(1, -2, 3).requireGrad();
@@ -134,6 +142,8 @@ class TensorTest {
         assertTrue(e.getMessage().contains("[2×3] by [3]"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Tensor.vector(1, 2).transpose());
         assertTrue(e.getMessage().contains("[2]"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2, -1));
+        assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(1, 2, 3));
         e = assertThrows(IllegalArgumentException.class, () -> Tensor.of(new float[5], 2, 3));
         assertTrue(e.getMessage().contains("[2×3]") && e.getMessage().contains("5"), e.getMessage());
     }

@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import org.simdnet.kernel.Gemm;
 import org.simdnet.kernel.Kernels;
 import org.simdnet.kernel.ScalarGemm;
+import org.simdnet.train.DivergenceException;
 
 /**
  * The {@code simdnet} command line. The only place in the engine that prints or exits: user
@@ -21,7 +22,8 @@ public final class Main {
             "usage: java --add-modules jdk.incubator.vector -jar target/simdnet.jar <command> [flags]",
             "commands:",
             "  version      print the version and the kernels in use",
-            "  selfcheck    run a GEMM against the scalar reference and report the error");
+            "  selfcheck    run a GEMM against the scalar reference and report the error",
+            TrainCommand.USAGE);
 
     private Main() {
     }
@@ -43,6 +45,8 @@ public final class Main {
                     return version(out);
                 case "selfcheck":
                     return selfcheck(out);
+                case "train":
+                    return TrainCommand.run(rest, out);
                 case "-h":
                 case "--help":
                 case "help":
@@ -51,10 +55,13 @@ public final class Main {
                 default:
                     throw new UsageException("unknown command '" + args[0] + "'");
             }
-        } catch (UsageException e) {
+        } catch (UsageException | IllegalArgumentException e) {
             err.println("simdnet: " + e.getMessage());
             err.println(USAGE);
             return 2;
+        } catch (DivergenceException e) {
+            err.println("simdnet: " + e.getMessage());
+            return 1;
         }
     }
 

@@ -1,0 +1,119 @@
+package org.simdnet.cli;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Set;
+
+import org.simdnet.data.Dataset;
+import org.simdnet.data.NoisePlacement;
+import org.simdnet.data.Spiral;
+import org.simdnet.nn.Activation;
+import org.simdnet.nn.Mlp;
+import org.simdnet.train.Evaluation;
+import org.simdnet.train.OptimizerSpec;
+import org.simdnet.train.Seeds;
+import org.simdnet.train.TrainConfig;
+import org.simdnet.train.TrainResult;
+import org.simdnet.train.Trainer;
+
+/**
+ * {@code simdnet train}: generate the spiral, train the MLP, optionally save the model and draw
+ * the plots. The defaults are the lecture's run. The last line is machine-readable:
+ * {@code final epochs=E loss=L accuracy=A train_ms=T step_us=S}.
+ */
+final class TrainCommand {
+
+    static final String USAGE = String.join("\n",
+            "  train        train the spiral classifier (defaults: the lecture's run)",
+            "      data:      --classes C (3)  --points N per class (1000)  --noise SIGMA (0.2)",
+            "                 --noise-on angle|point (angle)  --validation FRACTION (0)",
+            "      model:     --hidden WIDTHS, one or a comma list such as 1024,1024 (100)",
+            "                 --activation relu|tanh|identity (relu)",
+            "      training:  --optimizer adam|sgd (adam)  --lr (1e-3)  --momentum (0, sgd)",
+            "                 --weight-decay (1e-5)  --epochs (1000)  --batch ROWS, 0 = full batch (0)",
+            "                 --threads (all cores)  --seed (12345)  --shard-rows (auto)",
+            "      output:    --model FILE  --plot FILE.png  --loss-plot FILE.png  --progress EPOCHS");
+
+    private static final Set<String> FLAGS = Set.of("classes", "points", "noise", "noise-on", "validation",
+            "hidden", "activation", "optimizer", "lr", "momentum", "weight-decay", "epochs", "batch",
+            "threads", "seed", "shard-rows", "model", "plot", "loss-plot", "progress");
+
+    private TrainCommand() {
+    }
+
+    static int run(String[] args, PrintStream out) {
+        Flags f = Flags.parse(args, FLAGS, Set.of());
+        if (!f.positional().isEmpty()) {
+            throw new UsageException("train takes no positional arguments, got '" + f.positional().get(0) + "'");
+        }
+        int classes = f.integer("classes", Spiral.DEFAULT_CLASSES, 2, 1000);
+        int points = f.integer("points", Spiral.DEFAULT_POINTS_PER_CLASS, 1, 10_000_000);
+        double noise = f.number("noise", Spiral.DEFAULT_NOISE, 0, false, 100);
+        NoisePlacement placement = "point".equals(f.choice("noise-on", "angle", "angle", "point"))
+                ? NoisePlacement.POINT : NoisePlacement.ANGLE;
+        double validation = f.number("validation", 0, 0, false, 0.9);
+        int[] hidden = f.integerList("hidden", new int[] {100}, 1 << 16);
+        Activation activation = Activation.parse(f.choice("activation", "relu", "relu", "tanh", "identity"));
+        String optimizerName = f.choice("optimizer", "adam", "adam", "sgd");
+        double lr = f.number("lr", 1e-3, 0, true, 1e3);
+        double momentum = f.number("momentum", 0, 0, false, 0.999999);
+        double weightDecay = f.number("weight-decay", 1e-5, 0, false, 1e3);
+        int epochs = f.integer("epochs", 1000, 1, 100_000_000);
+        int batch = f.integer("batch", 0, 0, Integer.MAX_VALUE);
+        int threads = f.integer("threads", Runtime.getRuntime().availableProcessors(), 1, 4096);
+        long seed = f.longValue("seed", Spiral.DEFAULT_SEED);
+        int shardRows = f.integer("shard-rows", 0, 0, 1 << 20);
+        int progressEvery = f.integer("progress", Math.max(1, epochs / 10), 1, Integer.MAX_VALUE);
+        if (momentum != 0 && !"sgd".equals(optimizerName)) {
+            throw new UsageException("--momentum applies to --optimizer sgd only");
+        }
+        if ((long) classes * points > 50_000_000L) {
+            throw new UsageException("--classes × --points must be at most 50,000,000, got " + (long) classes * points);
+        }
+
+        Seeds seeds = Seeds.of(seed);
+        Dataset all = Spiral.builder().classes(classes).pointsPerClass(points).noise(noise)
+                .placement(placement).seed(seeds.data()).build();
+        Dataset train = all;
+        Dataset held = null;
+        if (validation > 0) {
+            Dataset.Split split = all.split(validation, seeds.shuffle());
+            train = split.train();
+            held = split.validation();
+        }
+        int[] widths = new int[hidden.length + 2];
+        widths[0] = train.features();
+        System.arraycopy(hidden, 0, widths, 1, hidden.length);
+        widths[widths.length - 1] = classes;
+        Mlp mlp = Mlp.initialise(widths, activation, seeds.model());
+        OptimizerSpec optimizer = "sgd".equals(optimizerName)
+                ? OptimizerSpec.sgd((float) lr, (float) momentum, (float) weightDecay)
+                : OptimizerSpec.adam((float) lr, (float) weightDecay);
+        TrainConfig config = TrainConfig.defaults().withEpochs(epochs).withBatchSize(batch)
+                .withThreads(threads).withSeed(seeds.shuffle()).withOptimizer(optimizer).withShardRows(shardRows);
+
+        out.printf(Locale.ROOT, "data: %d-class spiral, %d points (%d train, %d validation), noise %.3g on the %s%n",
+                classes, all.size(), train.size(), held == null ? 0 : held.size(), noise,
+                placement == NoisePlacement.POINT ? "point" : "angle");
+        out.printf(Locale.ROOT, "model: %s; %s; %d threads%n", mlp, optimizer, threads);
+        TrainResult result;
+        try (Trainer trainer = new Trainer(mlp, train.x(), train.labels(), train.size(), config)) {
+            out.printf(Locale.ROOT, "batch %d rows in shards of %d rows%n", trainer.batchRows(), trainer.shardRows());
+            result = trainer.train((epoch, total, loss, accuracy, stepsPerSecond) -> {
+                if (epoch % progressEvery == 0 || epoch == total) {
+                    out.printf(Locale.ROOT, "epoch %d/%d loss %.4f accuracy %.4f steps/s %.0f%n",
+                            epoch, total, loss, accuracy, stepsPerSecond);
+                }
+            });
+        }
+        if (held != null) {
+            Evaluation v = Evaluation.of(mlp, held.x(), held.labels(), held.size());
+            out.printf(Locale.ROOT, "validation loss %.4f accuracy %.4f%n", v.loss(), v.accuracy());
+        }
+        Outputs.write(f, mlp, train, result, out);
+        out.printf(Locale.ROOT, "final epochs=%d loss=%.4f accuracy=%.4f train_ms=%.0f step_us=%.1f%n",
+                result.epochs(), result.finalLoss(), result.finalAccuracy(), result.trainMillis(),
+                result.medianStepMicros());
+        return 0;
+    }
+}

@@ -1,0 +1,86 @@
+package org.simdnet.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.simdnet.data.Dataset;
+import org.simdnet.data.Spiral;
+import org.simdnet.nn.Activation;
+import org.simdnet.nn.Mlp;
+
+class TrainerTest {
+
+    private static final Dataset SPIRAL = Spiral.generate(3, 1000, 0.2, 12345);
+
+    private static TrainResult train(Mlp mlp, Dataset data, TrainConfig config) {
+        try (Trainer trainer = new Trainer(mlp, data.x(), data.labels(), data.size(), config)) {
+            return trainer.train(ProgressListener.NONE);
+        }
+    }
+
+    @Test
+    void defaultRunReachesTheLecturesAccuracy() {
+        Mlp mlp = Mlp.initialise(new int[] {2, 100, 3}, Activation.RELU, Seeds.of(12345).model());
+        TrainResult result = train(mlp, SPIRAL, TrainConfig.defaults());
+        assertTrue(result.finalAccuracy() >= 0.94, "accuracy " + result.finalAccuracy());
+        assertTrue(result.epochLoss()[999] < result.epochLoss()[0], "loss falls");
+        assertEquals(1000, result.epochs());
+    }
+
+    @Test
+    void linearModelWithSgdLandsNearOneHalf() {
+        Mlp mlp = Mlp.initialise(new int[] {2, 100, 3}, Activation.IDENTITY, Seeds.of(12345).model());
+        TrainResult result = train(mlp, SPIRAL,
+                TrainConfig.defaults().withOptimizer(OptimizerSpec.sgd(1e-3f, 0f, 1e-5f)));
+        assertTrue(result.finalAccuracy() > 0.40 && result.finalAccuracy() < 0.60,
+                "linear accuracy " + result.finalAccuracy());
+    }
+
+    @Test
+    void parametersAreBitIdenticalForAnyThreadCount() {
+        Dataset data = Spiral.generate(3, 200, 0.2, 5);
+        float[] reference = null;
+        for (int threads : new int[] {1, 2, 3}) {
+            Mlp mlp = Mlp.initialise(new int[] {2, 32, 16, 3}, Activation.TANH, 9);
+            TrainConfig config = TrainConfig.defaults().withEpochs(15).withBatchSize(100).withShardRows(16)
+                    .withThreads(threads).withOptimizer(OptimizerSpec.sgd(0.05f, 0.9f, 1e-4f));
+            train(mlp, data, config);
+            if (reference == null) {
+                reference = mlp.params().clone();
+            } else {
+                assertArrayEquals(reference, mlp.params(), "threads=" + threads);
+            }
+        }
+    }
+
+    @Test
+    void divergenceNamesTheEpochAndSuggestsALowerRate() {
+        Mlp mlp = Mlp.initialise(new int[] {2, 16, 3}, Activation.RELU, 1);
+        DivergenceException e = assertThrows(DivergenceException.class, () -> train(mlp, SPIRAL,
+                TrainConfig.defaults().withEpochs(50).withOptimizer(OptimizerSpec.sgd(1e38f, 0f, 0f))));
+        assertTrue(e.getMessage().contains("epoch") && e.getMessage().contains("lower learning rate"), e.getMessage());
+    }
+
+    @Test
+    void dataThatDoesNotFitTheModelIsRejected() {
+        Mlp mlp = Mlp.initialise(new int[] {2, 8, 3}, Activation.RELU, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(mlp, new float[10], new int[5], 6, TrainConfig.defaults()));
+        assertTrue(e.getMessage().contains("6×2"), e.getMessage());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(mlp, new float[4], new int[] {0, 3}, 2, TrainConfig.defaults()));
+        assertTrue(bad.getMessage().contains("label 3 of row 1"), bad.getMessage());
+    }
+
+    @Test
+    void autoShardSizeDependsOnTheModelOnly() {
+        Mlp small = Mlp.initialise(new int[] {2, 100, 3}, Activation.RELU, 1);
+        Mlp wide = Mlp.initialise(new int[] {2, 1024, 1024, 3}, Activation.RELU, 1);
+        assertEquals(0, Trainer.autoShardRows(small) % 16);
+        assertTrue(Trainer.autoShardRows(small) >= Trainer.MIN_AUTO_SHARD_ROWS);
+        assertEquals(Trainer.MIN_AUTO_SHARD_ROWS, Trainer.autoShardRows(wide));
+    }
+}

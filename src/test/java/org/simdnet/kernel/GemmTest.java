@@ -40,6 +40,9 @@ class GemmTest {
         "false, false, 64, 100, 3",    // dH = dZ·W2
         "true, false, 3, 100, 64",     // dW2 = dZᵀ·H
         "true, false, 100, 2, 64",     // dW1 = dHᵀ·X
+        "true, true, 37, 3, 50",       // column form with a transposed B
+        "false, false, 40, 5, 9",      // row form, all columns in the scalar tail
+        "false, true, 2, 300, 40",     // two rows: row form over a transposed copy of B
         "false, false, 1, 1, 1",
         "true, true, 1, 7, 3",
         "false, true, 5, 1, 300",

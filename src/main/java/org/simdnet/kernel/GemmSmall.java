@@ -14,7 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
  *   <li>row-update form (C row i += A(i,p)·B row p), vectors along n. A transposed B is first
  *       copied to a k × n scratch so its rows are contiguous (k·n floats, cheap next to m·n·k);
  *   <li>dot form (C(i,j) = A row i · Bᵀ row j), vectors along k, for NT products whose n is below
- *       one vector (a layer with 3 outputs) but whose k is not.
+ *       one vector (a layer with 3 outputs) but whose k is not;
+ *   <li>column form (C column j += Aᵀ row p · B(p,j)), vectors along m, for TN / TT products whose
+ *       n is below one vector (the weight gradient of a layer with 2 inputs).
  * </ul>
  *
  * Each element is one accumulator summed in ascending p (a vector lane or a scalar) and merged
@@ -30,8 +32,12 @@ final class GemmSmall {
     static void run(boolean transA, boolean transB, int m, int n, int k, float alpha,
                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                     float beta, float[] c, int cOff, int ldc, GemmWorkspace ws) {
-        if (transB && !transA && n < VL && k >= VL) {
+        if (n < VL && transB && !transA && k >= VL) {
             dot(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        if (n < VL && transA && m >= VL) {
+            columns(transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ws.tile);
             return;
         }
         if (transB) {
@@ -126,6 +132,51 @@ final class GemmSmall {
                 float sum = acc.reduceLanes(VectorOperators.ADD);
                 for (; p < k; p++) {
                     sum = Math.fma(a[ai + p], b[bj + p], sum);
+                }
+                store(c, cOff + i * ldc + j, alpha, beta, sum);
+            }
+        }
+    }
+
+    /** Column form: A transposed, so op(A) columns (A rows) run contiguously along m. */
+    private static void columns(boolean transB, int m, int n, int k, float alpha,
+                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                float beta, float[] c, int cOff, int ldc, float[] lanes) {
+        // op(B)(p, j) = b[bOff + p·depthStep + j·colStep]
+        int depthStep = transB ? 1 : ldb;
+        int colStep = transB ? ldb : 1;
+        int m2 = m - m % (2 * VL);
+        int m1 = S.loopBound(m);
+        for (int j = 0; j < n; j++) {
+            int bj = bOff + j * colStep;
+            int i = 0;
+            for (; i < m2; i += 2 * VL) {
+                FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
+                for (int p = 0, ap = aOff + i, bp = bj; p < k; p++, ap += lda, bp += depthStep) {
+                    FloatVector bv = FloatVector.broadcast(S, b[bp]);
+                    s0 = FloatVector.fromArray(S, a, ap).fma(bv, s0);
+                    s1 = FloatVector.fromArray(S, a, ap + VL).fma(bv, s1);
+                }
+                s0.intoArray(lanes, 0);
+                s1.intoArray(lanes, VL);
+                for (int l = 0; l < 2 * VL; l++) {
+                    store(c, cOff + (i + l) * ldc + j, alpha, beta, lanes[l]);
+                }
+            }
+            for (; i < m1; i += VL) {
+                FloatVector s0 = FloatVector.zero(S);
+                for (int p = 0, ap = aOff + i, bp = bj; p < k; p++, ap += lda, bp += depthStep) {
+                    s0 = FloatVector.fromArray(S, a, ap).fma(FloatVector.broadcast(S, b[bp]), s0);
+                }
+                s0.intoArray(lanes, 0);
+                for (int l = 0; l < VL; l++) {
+                    store(c, cOff + (i + l) * ldc + j, alpha, beta, lanes[l]);
+                }
+            }
+            for (; i < m; i++) {
+                float sum = 0f;
+                for (int p = 0, ap = aOff + i, bp = bj; p < k; p++, ap += lda, bp += depthStep) {
+                    sum = Math.fma(a[ap], b[bp], sum);
                 }
                 store(c, cOff + i * ldc + j, alpha, beta, sum);
             }

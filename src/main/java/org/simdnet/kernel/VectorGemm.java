@@ -20,7 +20,7 @@ import java.util.concurrent.ForkJoinPool;
 final class VectorGemm implements GemmKernel {
 
     /** Below this many multiply-adds packing does not pay for itself. */
-    static final long SMALL_VOLUME = 24L * 24 * 24;
+    static final long SMALL_VOLUME = 20L * 20 * 20;
     /** Below this many multiply-adds a second thread does not pay for the hand-off. */
     static final long PARALLEL_VOLUME = 96L * 96 * 96;
 
@@ -41,8 +41,12 @@ final class VectorGemm implements GemmKernel {
         }
     }
 
-    /** Products the packed path would mostly spend packing or padding on. */
+    /**
+     * Products the packed path would mostly spend packing or padding on: tiny ones, fewer
+     * columns than one vector (a tile would be mostly zero padding), or fewer rows than half a
+     * tile. (A short k alone is fine for the packed path: measured faster at k = 2 and 3.)
+     */
     static boolean isSmall(int m, int n, int k) {
-        return (long) m * n * k <= SMALL_VOLUME || k <= 4 || n < VL || m < 4;
+        return (long) m * n * k <= SMALL_VOLUME || n < VL || m < GemmBlocking.MR / 2;
     }
 }

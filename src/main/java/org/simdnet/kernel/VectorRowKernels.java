@@ -141,7 +141,8 @@ final class VectorRowKernels implements RowKernels {
             int lr = lOff + r * ldl, dr = dOff + r * ldd;
             int label = labels[labelsOff + r];
             float max = rowMax(cols, logits, lr);
-            float shiftedLabel = logits[lr + label] - max;      // read before an in-place overwrite
+            // read before an in-place overwrite; double, so that −MAX − MAX stays finite
+            double shiftedLabel = (double) logits[lr + label] - max;
             float sum = expShiftedRow(cols, logits, lr, max, dLogits, dr);
             loss += Math.log(sum) - shiftedLabel;
             scaleRow(cols, dLogits, dr, invBatch / sum, label, invBatch);

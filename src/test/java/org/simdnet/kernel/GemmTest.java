@@ -1,0 +1,187 @@
+package org.simdnet.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Fixed cases of the engine GEMM: the network's own shapes, splitting, and argument checks. */
+class GemmTest {
+
+    private static final ForkJoinPool TWO = new ForkJoinPool(2);
+    private static final ForkJoinPool FOUR = new ForkJoinPool(4);
+
+    @AfterAll
+    static void shutdown() {
+        TWO.shutdown();
+        FOUR.shutdown();
+    }
+
+    /** Without this the whole suite could pass on the scalar fallback and prove nothing. */
+    @Test
+    void theTestJvmUsesTheVectorKernel() {
+        assertTrue(Kernels.vectorized(), Kernels.DESCRIPTION);
+        assertEquals(VectorGemm.class, Kernels.GEMM.getClass());
+    }
+
+    /** The shapes a 2 → 100 → 3 MLP uses on a batch of 64, forward and backward. */
+    @ParameterizedTest(name = "{0}{1} m={2} n={3} k={4}")
+    @CsvSource({
+        "false, true, 64, 100, 2",     // H = X·W1ᵀ
+        "false, true, 64, 3, 100",     // Z = H·W2ᵀ
+        "false, false, 64, 100, 3",    // dH = dZ·W2
+        "true, false, 3, 100, 64",     // dW2 = dZᵀ·H
+        "true, false, 100, 2, 64",     // dW1 = dHᵀ·X
+        "true, true, 37, 3, 50",       // column form with a transposed B
+        "false, false, 40, 5, 9",      // row form, all columns in the scalar tail
+        "false, true, 2, 300, 40",     // two rows: row form over a transposed copy of B
+        "false, false, 1, 1, 1",
+        "true, true, 1, 7, 3",
+        "false, true, 5, 1, 300",
+        "true, true, 131, 97, 263",    // blocked path, edges on every side, two KC slices
+        "false, false, 257, 33, 520",  // three KC slices
+    })
+    void skinnyFatAndEdgeShapesMeetTheBound(boolean transA, boolean transB, int m, int n, int k) {
+        for (long seed = 0; seed < 4; seed++) {
+            GemmCase g = new GemmCase(seed, transA, transB, m, n, k, false);
+            g.assertWithinBound(g.engine(null), seed % 2 == 0, "engine");
+            assertArrayEquals(g.engine(null), g.engine(TWO), "pool of 2: " + g);
+        }
+    }
+
+    /** Products big enough to be split: rows (m ≥ n) and columns (n > m), several KC slices. */
+    @ParameterizedTest(name = "{0}{1} m={2} n={3} k={4}")
+    @CsvSource({
+        "false, false, 300, 200, 300",
+        "false, true, 97, 400, 260",
+        "true, false, 211, 211, 129",
+        "true, true, 160, 300, 600",
+    })
+    void largeSplitProductsAreBitIdenticalForAnyPoolSize(boolean transA, boolean transB, int m, int n, int k) {
+        assertTrue(GemmParallel.bandCount(m, n, TWO) > 1 && (long) m * n * k >= VectorGemm.PARALLEL_VOLUME
+                && !VectorGemm.isSmall(m, n, k), "the shape must actually split");
+        GemmCase g = new GemmCase(42, transA, transB, m, n, k, false);
+        float[] serial = g.engine(null);
+        assertArrayEquals(serial, g.engine(TWO), "2 threads");
+        assertArrayEquals(serial, g.engine(FOUR), "4 threads");
+        assertArrayEquals(serial, g.engine(ForkJoinPool.commonPool()), "common pool");
+        g.assertWithinBound(serial, true, "engine");
+    }
+
+    /** A pool worker calling GEMM on its own pool forks instead of queueing externally. */
+    @Test
+    void callsFromInsideThePoolGiveTheSameBits() {
+        GemmCase g = new GemmCase(7, false, true, 256, 128, 200, false);
+        float[] serial = g.engine(null);
+        float[] inside = FOUR.submit(() -> g.engine(FOUR)).join();
+        assertArrayEquals(serial, inside);
+        ForkJoinTask<float[]> nested = FOUR.submit(() -> FOUR.submit(() -> g.engine(FOUR)).join());
+        assertArrayEquals(serial, nested.join());
+    }
+
+    /** Two threads sharing one pool each keep their own reusable tasks. */
+    @Test
+    void concurrentCallersOnOnePoolDoNotInterfere() throws Exception {
+        GemmCase g1 = new GemmCase(1, false, false, 200, 150, 180, false);
+        GemmCase g2 = new GemmCase(2, true, false, 150, 220, 170, false);
+        float[] want1 = g1.engine(null);
+        float[] want2 = g2.engine(null);
+        float[][] got = new float[2][];
+        Thread other = new Thread(() -> {
+            for (int r = 0; r < 5; r++) {
+                got[1] = g2.engine(TWO);
+            }
+        });
+        other.start();
+        for (int r = 0; r < 5; r++) {
+            got[0] = g1.engine(TWO);
+        }
+        other.join();
+        assertArrayEquals(want1, got[0]);
+        assertArrayEquals(want2, got[1]);
+    }
+
+    @Test
+    void betaZeroIgnoresNaNInCAndBetaOneAccumulates() {
+        float[] a = {1, 2, 3, 4};          // 2×2
+        float[] b = {5, 6, 7, 8};          // 2×2
+        float[] c = {Float.NaN, Float.NaN, Float.POSITIVE_INFINITY, Float.NaN};
+        Gemm.sgemm(false, false, 2, 2, 2, 1f, a, 0, 2, b, 0, 2, 0f, c, 0, 2);
+        assertArrayEquals(new float[] {19, 22, 43, 50}, c);
+        Gemm.sgemm(false, false, 2, 2, 2, 1f, a, 0, 2, b, 0, 2, 1f, c, 0, 2);
+        assertArrayEquals(new float[] {38, 44, 86, 100}, c);
+        Gemm.sgemm(true, true, 2, 2, 2, 0.5f, a, 0, 2, b, 0, 2, -1f, c, 0, 2);
+        // Aᵀ·Bᵀ = (B·A)ᵀ = [[23, 31], [34, 46]]
+        assertArrayEquals(new float[] {-38 + 11.5f, -44 + 15.5f, -86 + 17f, -100 + 23f}, c);
+    }
+
+    @Test
+    void zeroSizesAndZeroAlphaOnlyScaleC() {
+        float[] c = {1, 2, 3, 4};
+        Gemm.sgemm(false, false, 2, 2, 0, 1f, new float[0], 0, 1, new float[2], 0, 2, 2f, c, 0, 2);
+        assertArrayEquals(new float[] {2, 4, 6, 8}, c);
+        Gemm.sgemm(false, false, 2, 2, 1, 0f, new float[2], 0, 1, new float[2], 0, 2, 0f, c, 0, 2);
+        assertArrayEquals(new float[4], c);
+    }
+
+    @Test
+    void rejectsNegativeSizes() {
+        float[] x = new float[16];
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemm(false, false, -1, 2, 2, 1f, x, 0, 2, x.clone(), 0, 2, 0f, new float[4], 0, 2));
+        assertTrue(e.getMessage().contains("m must be >= 0, got -1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemm(false, false, 2, 2, -3, 1f, x, 0, 2, x.clone(), 0, 2, 0f, new float[4], 0, 2));
+        assertTrue(e.getMessage().contains("k must be >= 0, got -3"), e.getMessage());
+    }
+
+    @Test
+    void rejectsArraysTooShortNamingTheShape() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemm(false, false, 3, 4, 5, 1f, new float[14], 0, 5, new float[20], 0, 4,
+                        0f, new float[12], 0, 4));
+        assertTrue(e.getMessage().startsWith("A is 3×5") && e.getMessage().contains("needs 15"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemm(false, true, 3, 4, 5, 1f, new float[15], 0, 5, new float[20], 1, 5,
+                        0f, new float[12], 0, 4));
+        assertTrue(e.getMessage().startsWith("B (transposed) is 4×5") && e.getMessage().contains("offset 1"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemm(false, false, 3, 4, 5, 1f, new float[15], 0, 5, new float[20], 0, 4,
+                        0f, new float[11], 0, 4));
+        assertTrue(e.getMessage().startsWith("C is 3×4"), e.getMessage());
+    }
+
+    @Test
+    void rejectsLeadingDimensionsSmallerThanTheRow() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemm(true, false, 3, 4, 5, 1f, new float[15], 0, 2, new float[20], 0, 4,
+                        0f, new float[12], 0, 4));
+        assertTrue(e.getMessage().contains("A (transposed) is 5×3 but its leading dimension is 2"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemm(false, false, 3, 4, 5, 1f, new float[15], 0, 5, new float[20], 0, 4,
+                        0f, new float[12], 0, 3));
+        assertTrue(e.getMessage().contains("C is 3×4 but its leading dimension is 3"), e.getMessage());
+    }
+
+    @Test
+    void rejectsCOverlappingAOrB() {
+        float[] shared = new float[64];
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemm(false, false, 2, 2, 2, 1f, shared, 0, 2, new float[4], 0, 2, 0f, shared, 2, 2));
+        assertTrue(e.getMessage().contains("C (2×2) overlaps A (2×2)"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemm(false, true, 2, 3, 2, 1f, new float[4], 0, 2, shared, 4, 2, 0f, shared, 0, 3));
+        assertTrue(e.getMessage().contains("C (2×3) overlaps B (transposed) (3×2)"), e.getMessage());
+        // Disjoint windows of one array are fine.
+        Gemm.sgemm(false, false, 2, 2, 2, 1f, shared, 0, 2, shared, 4, 2, 0f, shared, 8, 2);
+    }
+}

@@ -1,0 +1,378 @@
+package org.simdnet.io;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Path2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+
+import javax.imageio.ImageIO;
+
+import org.simdnet.data.Dataset;
+
+/**
+ * PNG plots with nothing but the JDK (Java2D and ImageIO, headless): the decision regions of a
+ * classifier over the course's grid with the training points on top, and the loss and accuracy
+ * curves of a training run. Files are replaced atomically, like model files.
+ */
+public final class Plots {
+
+    static {
+        // Rendering into a BufferedImage needs no display; make sure AWT never looks for one.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    /** The decision-boundary plot shows {@code [−RANGE, RANGE]²}, as the course does. */
+    public static final double RANGE = 1.1;
+    /** Grid spacing of the classified points, as the course's {@code step 0.01}. */
+    public static final double GRID_STEP = 0.01;
+    /** Grid points per axis: −1.1, −1.09, …, 1.1. */
+    static final int GRID_POINTS = (int) Math.round(2 * RANGE / GRID_STEP) + 1;
+
+    // Decision-boundary layout: a square plot area with room for the title and tick labels.
+    static final int PLOT_LEFT = 70;
+    static final int PLOT_TOP = 40;
+    static final int PLOT_SIZE = 600;
+    /** Size in pixels of a decision-boundary image. */
+    public static final int DECISION_WIDTH = PLOT_LEFT + PLOT_SIZE + 30;
+    public static final int DECISION_HEIGHT = PLOT_TOP + PLOT_SIZE + 60;
+
+    // Loss-curve layout: two panels, loss above accuracy, sharing the epoch axis.
+    static final int CURVE_LEFT = 80;
+    static final int CURVE_WIDTH = 690;
+    static final int CURVE_PANEL_HEIGHT = 230;
+    static final int LOSS_TOP = 40;
+    static final int ACCURACY_TOP = LOSS_TOP + CURVE_PANEL_HEIGHT + 80;
+    /** Size in pixels of a loss-curves image. */
+    public static final int CURVES_WIDTH = CURVE_LEFT + CURVE_WIDTH + 30;
+    public static final int CURVES_HEIGHT = ACCURACY_TOP + CURVE_PANEL_HEIGHT + 60;
+
+    private static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 14);
+    private static final Color AXIS = new Color(0x333333);
+    private static final Color GRID_LINE = new Color(0xE4E4E4);
+    private static final double POINT_RADIUS = 2.5;
+
+    private Plots() {
+    }
+
+    // ---------------------------------------------------------------- decision boundary
+
+    /** {@link #decisionBoundary(GridClassifier, Dataset, Path, String)} without a title. */
+    public static void decisionBoundary(GridClassifier classifier, Dataset data, Path png) throws IOException {
+        decisionBoundary(classifier, data, png, null);
+    }
+
+    /**
+     * Classifies the grid {@code [−1.1, 1.1]²} (step 0.01, 221 × 221 points), paints each class's
+     * region in a light colour, scatters the samples of {@code data} on top in the strong colour
+     * of their label, and writes a {@link #DECISION_WIDTH} × {@link #DECISION_HEIGHT} PNG.
+     *
+     * @param data 2-feature samples; its {@code classes()} bounds what the classifier may return
+     * @param title drawn above the plot; null or empty for none
+     * @throws IllegalArgumentException when an argument is null, the data is not 2-D, or the
+     *         classifier returns a class outside {@code [0, data.classes())}
+     */
+    public static void decisionBoundary(GridClassifier classifier, Dataset data, Path png, String title)
+            throws IOException {
+        requirePath(png);
+        writePng(decisionBoundaryImage(classifier, data, title), png);
+    }
+
+    /** The image {@link #decisionBoundary(GridClassifier, Dataset, Path, String)} writes. */
+    public static BufferedImage decisionBoundaryImage(GridClassifier classifier, Dataset data, String title) {
+        if (classifier == null || data == null) {
+            throw new IllegalArgumentException("classifier and data must not be null");
+        }
+        if (data.features() != 2) {
+            throw new IllegalArgumentException("a decision-boundary plot needs 2-D points but the data has "
+                    + data.features() + " features");
+        }
+        int[] regions = classifyGrid(classifier, data.classes());
+
+        BufferedImage image = new BufferedImage(DECISION_WIDTH, DECISION_HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = begin(image);
+        // Each pixel takes the class of its nearest grid point; the grid is ~2.7 px apart.
+        for (int py = 0; py < PLOT_SIZE; py++) {
+            int row = nearestGridIndex(toDataY(py + 0.5));
+            for (int px = 0; px < PLOT_SIZE; px++) {
+                int col = nearestGridIndex(toDataX(px + 0.5));
+                image.setRGB(PLOT_LEFT + px, PLOT_TOP + py, Palette.region(regions[row * GRID_POINTS + col]));
+            }
+        }
+        g.setClip(PLOT_LEFT, PLOT_TOP, PLOT_SIZE, PLOT_SIZE);
+        float[] x = data.x();
+        Color outline = new Color(0, 0, 0, 90);
+        for (int i = 0; i < data.size(); i++) {
+            double cx = PLOT_LEFT + (x[2 * i] + RANGE) / (2 * RANGE) * PLOT_SIZE;
+            double cy = PLOT_TOP + (RANGE - x[2 * i + 1]) / (2 * RANGE) * PLOT_SIZE;
+            Ellipse2D dot = new Ellipse2D.Double(cx - POINT_RADIUS, cy - POINT_RADIUS, 2 * POINT_RADIUS,
+                    2 * POINT_RADIUS);
+            g.setColor(new Color(Palette.point(data.label(i))));
+            g.fill(dot);
+            g.setColor(outline);
+            g.draw(dot);
+        }
+        g.setClip(null);
+        Ticks ticks = Ticks.of(-RANGE, RANGE, 5);
+        Frame frame = new Frame(PLOT_LEFT, PLOT_TOP, PLOT_SIZE, PLOT_SIZE, -RANGE, RANGE, -RANGE, RANGE);
+        frame.axes(g, ticks, ticks, "x1", "x2", false);
+        if (title != null && !title.isEmpty()) {
+            frame.title(g, title);
+        }
+        g.dispose();
+        return image;
+    }
+
+    /** Classes of the grid points, row {@code j} (y = −1.1 + 0.01·j) after row, x increasing. */
+    private static int[] classifyGrid(GridClassifier classifier, int classes) {
+        int n = GRID_POINTS * GRID_POINTS;
+        float[] xy = new float[2 * n];
+        for (int row = 0; row < GRID_POINTS; row++) {
+            for (int col = 0; col < GRID_POINTS; col++) {
+                int i = row * GRID_POINTS + col;
+                xy[2 * i] = (float) gridValue(col);
+                xy[2 * i + 1] = (float) gridValue(row);
+            }
+        }
+        int[] out = new int[n];
+        classifier.classify(xy, n, out);
+        for (int i = 0; i < n; i++) {
+            if (out[i] < 0 || out[i] >= classes) {
+                throw new IllegalArgumentException("the classifier put point (" + xy[2 * i] + ", "
+                        + xy[2 * i + 1] + ") in class " + out[i] + " but the data has " + classes + " classes");
+            }
+        }
+        return out;
+    }
+
+    static double gridValue(int index) {
+        return -RANGE + index * GRID_STEP;
+    }
+
+    static int nearestGridIndex(double v) {
+        int index = (int) Math.round((v + RANGE) / GRID_STEP);
+        return Math.max(0, Math.min(GRID_POINTS - 1, index));
+    }
+
+    /** Data x of a horizontal pixel position inside the plot area (0 = its left edge). */
+    static double toDataX(double px) {
+        return -RANGE + px / PLOT_SIZE * 2 * RANGE;
+    }
+
+    /** Data y of a vertical pixel position inside the plot area (0 = its top edge). */
+    static double toDataY(double py) {
+        return RANGE - py / PLOT_SIZE * 2 * RANGE;
+    }
+
+    // ---------------------------------------------------------------- loss curves
+
+    /**
+     * Plots the loss (top panel) and the accuracy (bottom panel, 0 to 1) of each epoch, epochs
+     * numbered from 1, into a {@link #CURVES_WIDTH} × {@link #CURVES_HEIGHT} PNG.
+     *
+     * @throws IllegalArgumentException when the arrays are null, empty or of different lengths, a
+     *         loss is negative or not finite, or an accuracy is outside {@code [0, 1]}
+     */
+    public static void lossCurves(double[] loss, double[] accuracy, Path png) throws IOException {
+        requirePath(png);
+        writePng(lossCurvesImage(loss, accuracy), png);
+    }
+
+    /** The image {@link #lossCurves(double[], double[], Path)} writes. */
+    public static BufferedImage lossCurvesImage(double[] loss, double[] accuracy) {
+        if (loss == null || accuracy == null) {
+            throw new IllegalArgumentException("loss and accuracy must not be null");
+        }
+        if (loss.length == 0 || loss.length != accuracy.length) {
+            throw new IllegalArgumentException("need one loss and one accuracy per epoch, got "
+                    + loss.length + " losses and " + accuracy.length + " accuracies");
+        }
+        double maxLoss = 0;
+        for (int i = 0; i < loss.length; i++) {
+            if (!(loss[i] >= 0) || Double.isInfinite(loss[i])) {
+                throw new IllegalArgumentException("loss of epoch " + (i + 1) + " is " + loss[i]
+                        + "; must be finite and >= 0");
+            }
+            if (!(accuracy[i] >= 0 && accuracy[i] <= 1)) {
+                throw new IllegalArgumentException("accuracy of epoch " + (i + 1) + " is " + accuracy[i]
+                        + "; must be in [0, 1]");
+            }
+            maxLoss = Math.max(maxLoss, loss[i]);
+        }
+        int epochs = loss.length;
+        double lastEpoch = Math.max(2, epochs);
+        double lossTop = maxLoss > 0 ? Ticks.niceCeiling(maxLoss) : 1;
+
+        BufferedImage image = new BufferedImage(CURVES_WIDTH, CURVES_HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = begin(image);
+        Ticks epochTicks = Ticks.integers(1, lastEpoch, 8);
+
+        Frame lossFrame = new Frame(CURVE_LEFT, LOSS_TOP, CURVE_WIDTH, CURVE_PANEL_HEIGHT, 1, lastEpoch, 0, lossTop);
+        lossFrame.axes(g, epochTicks, Ticks.of(0, lossTop, 5), "epoch", "loss", true);
+        lossFrame.title(g, "training loss");
+        lossFrame.curve(g, loss, new Color(Palette.point(0)));
+
+        Frame accuracyFrame = new Frame(CURVE_LEFT, ACCURACY_TOP, CURVE_WIDTH, CURVE_PANEL_HEIGHT, 1, lastEpoch, 0, 1);
+        accuracyFrame.axes(g, epochTicks, Ticks.of(0, 1, 5), "epoch", "accuracy", true);
+        accuracyFrame.title(g, "accuracy");
+        accuracyFrame.curve(g, accuracy, new Color(Palette.point(1)));
+        g.dispose();
+        return image;
+    }
+
+    // ---------------------------------------------------------------- drawing helpers
+
+    private static Graphics2D begin(BufferedImage image) {
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+        return g;
+    }
+
+    private static void requirePath(Path png) {
+        if (png == null) {
+            throw new IllegalArgumentException("png path must not be null");
+        }
+    }
+
+    private static void writePng(BufferedImage image, Path png) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        if (!ImageIO.write(image, "png", bytes)) {
+            throw new IOException("this JDK has no PNG writer");
+        }
+        AtomicFiles.write(png, bytes.toByteArray());
+    }
+
+    /**
+     * Text, if the JDK can render it. A JDK without fonts (a bare container) throws from deep
+     * inside AWT; a plot without labels is still worth more than no plot after a long training run.
+     */
+    private static void text(Graphics2D g, String s, float x, float y) {
+        try {
+            g.drawString(s, x, y);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            // No fonts: skip the label.
+        }
+    }
+
+    private static int textWidth(Graphics2D g, String s) {
+        try {
+            return g.getFontMetrics().stringWidth(s);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            return 0;
+        }
+    }
+
+    /** A plot area in pixels and the data ranges it shows. */
+    private static final class Frame {
+        final int left;
+        final int top;
+        final int width;
+        final int height;
+        final double xMin;
+        final double xMax;
+        final double yMin;
+        final double yMax;
+
+        Frame(int left, int top, int width, int height, double xMin, double xMax, double yMin, double yMax) {
+            this.left = left;
+            this.top = top;
+            this.width = width;
+            this.height = height;
+            this.xMin = xMin;
+            this.xMax = xMax;
+            this.yMin = yMin;
+            this.yMax = yMax;
+        }
+
+        double px(double x) {
+            return left + (x - xMin) / (xMax - xMin) * width;
+        }
+
+        double py(double y) {
+            return top + (yMax - y) / (yMax - yMin) * height;
+        }
+
+        /** Box, ticks with labels, axis names; light grid lines inside when asked. */
+        void axes(Graphics2D g, Ticks xTicks, Ticks yTicks, String xName, String yName, boolean gridLines) {
+            g.setFont(FONT);
+            FontMetrics metrics = g.getFontMetrics();
+            g.setStroke(new BasicStroke(1f));
+            for (int i = 0; i < xTicks.count; i++) {
+                int x = (int) Math.round(px(xTicks.value(i)));
+                if (gridLines) {
+                    g.setColor(GRID_LINE);
+                    g.drawLine(x, top, x, top + height);
+                }
+                g.setColor(AXIS);
+                g.drawLine(x, top + height, x, top + height + 5);
+                String label = xTicks.label(i);
+                text(g, label, x - textWidth(g, label) / 2f, top + height + 7 + metrics.getAscent());
+            }
+            for (int i = 0; i < yTicks.count; i++) {
+                int y = (int) Math.round(py(yTicks.value(i)));
+                if (gridLines) {
+                    g.setColor(GRID_LINE);
+                    g.drawLine(left, y, left + width, y);
+                }
+                g.setColor(AXIS);
+                g.drawLine(left - 5, y, left, y);
+                String label = yTicks.label(i);
+                text(g, label, left - 8 - textWidth(g, label), y + metrics.getAscent() / 2f - 1);
+            }
+            g.setColor(AXIS);
+            g.drawRect(left, top, width, height);
+            text(g, xName, left + width / 2f - textWidth(g, xName) / 2f,
+                    top + height + 12 + metrics.getAscent() + metrics.getHeight());
+            // The y name stands left of the tick labels, rotated to read bottom-up.
+            Graphics2D rotated = (Graphics2D) g.create();
+            rotated.translate(left - 48, top + height / 2.0 + textWidth(g, yName) / 2.0);
+            rotated.rotate(-Math.PI / 2);
+            text(rotated, yName, 0, 0);
+            rotated.dispose();
+        }
+
+        void title(Graphics2D g, String title) {
+            g.setFont(TITLE_FONT);
+            g.setColor(Color.BLACK);
+            text(g, title, left + width / 2f - textWidth(g, title) / 2f, top - 12);
+            g.setFont(FONT);
+        }
+
+        /** The values of epochs 1, 2, … as a polyline; a lone value as a dot. */
+        void curve(Graphics2D g, double[] values, Color color) {
+            g.setColor(color);
+            if (values.length == 1) {
+                double x = px(1);
+                double y = py(values[0]);
+                g.fill(new Ellipse2D.Double(x - 3, y - 3, 6, 6));
+            } else {
+                Path2D.Double line = new Path2D.Double();
+                line.moveTo(px(1), py(values[0]));
+                for (int i = 1; i < values.length; i++) {
+                    line.lineTo(px(i + 1), py(values[i]));
+                }
+                g.setStroke(new BasicStroke(1.8f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+                g.draw(line);
+            }
+            g.setStroke(new BasicStroke(1f));
+        }
+    }
+}

@@ -1,9 +1,13 @@
 package org.simdnet.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
+import org.simdnet.autograd.AutogradDemo;
 import org.simdnet.kernel.Gemm;
 import org.simdnet.kernel.Kernels;
 import org.simdnet.kernel.ScalarGemm;
@@ -23,7 +27,9 @@ public final class Main {
             "commands:",
             "  version      print the version and the kernels in use",
             "  selfcheck    run a GEMM against the scalar reference and report the error",
-            TrainCommand.USAGE);
+            TrainCommand.USAGE,
+            PredictCommand.USAGE,
+            "  autograd-demo  the lecture's gradient example on the autograd tape");
 
     private Main() {
     }
@@ -47,6 +53,14 @@ public final class Main {
                     return selfcheck(out);
                 case "train":
                     return TrainCommand.run(rest, out);
+                case "predict":
+                    return PredictCommand.run(rest, out);
+                case "autograd-demo":
+                    if (rest.length > 0) {
+                        throw new UsageException("autograd-demo takes no arguments");
+                    }
+                    AutogradDemo.run(out);
+                    return 0;
                 case "-h":
                 case "--help":
                 case "help":
@@ -58,6 +72,16 @@ public final class Main {
         } catch (UsageException | IllegalArgumentException e) {
             err.println("simdnet: " + e.getMessage());
             err.println(USAGE);
+            return 2;
+        } catch (NoSuchFileException e) {
+            err.println("simdnet: no such file: " + e.getFile());
+            err.println(USAGE);
+            return 2;
+        } catch (AccessDeniedException e) {
+            err.println("simdnet: permission denied: " + e.getFile());
+            return 2;
+        } catch (IOException e) {
+            err.println("simdnet: " + e.getMessage());
             return 2;
         } catch (DivergenceException e) {
             err.println("simdnet: " + e.getMessage());

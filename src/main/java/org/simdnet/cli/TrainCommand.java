@@ -1,5 +1,6 @@
 package org.simdnet.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Set;
@@ -41,7 +42,7 @@ final class TrainCommand {
     private TrainCommand() {
     }
 
-    static int run(String[] args, PrintStream out) {
+    static int run(String[] args, PrintStream out) throws IOException {
         Flags f = Flags.parse(args, FLAGS, Set.of());
         if (!f.positional().isEmpty()) {
             throw new UsageException("train takes no positional arguments, got '" + f.positional().get(0) + "'");

@@ -26,6 +26,8 @@ public final class Predictor {
     private final float[][] transposed;
     private final ThreadLocal<float[][]> vectors;
     private final ThreadLocal<Workspace> workspaces;
+    /** Per-thread scratch of the fused kernel, when the model takes it. */
+    private final ThreadLocal<float[]> fusedScratch;
 
     /** A predictor over a snapshot of {@code model}'s current parameters. */
     public Predictor(Mlp model) {
@@ -49,6 +51,7 @@ public final class Predictor {
         int width = this.model.maxWidth();
         this.vectors = ThreadLocal.withInitial(() -> new float[][] {new float[width], new float[width]});
         this.workspaces = ThreadLocal.withInitial(() -> new Workspace(this.model, BATCH_CHUNK_ROWS));
+        this.fusedScratch = FusedPath.applies(this.model) ? ThreadLocal.withInitial(() -> FusedPath.scratchFor(this.model)) : null;
     }
 
     /** Inputs one sample has. */
@@ -127,6 +130,11 @@ public final class Predictor {
         if (classesOut == null || classesOut.length < rows) {
             throw new IllegalArgumentException("classesOut must hold " + rows + " ints, holds "
                     + (classesOut == null ? "null" : classesOut.length + ""));
+        }
+        if (fusedScratch != null) {
+            FusedPath.KERNEL.predict(features, model.width(1), classes, FusedPath.activationCode(model.activation()),
+                    params, 0, x, 0, rows, probabilitiesOut, 0, classesOut, 0, fusedScratch.get());
+            return;
         }
         Workspace ws = workspaces.get();
         for (int from = 0; from < rows; from += BATCH_CHUNK_ROWS) {

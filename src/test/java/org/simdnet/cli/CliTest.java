@@ -1,0 +1,110 @@
+package org.simdnet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.simdnet.io.ModelFile;
+import org.simdnet.nn.Mlp;
+
+class CliTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void modelFilesAreByteIdenticalForOneAndTwoThreads() throws IOException {
+        Path one = dir.resolve("one.bin");
+        Path two = dir.resolve("two.bin");
+        for (String batch : new String[] {"0", "256"}) {
+            assertEquals(0, run("train", "--epochs", "30", "--batch", batch, "--threads", "1", "--model", one.toString()), stderr());
+            assertEquals(0, run("train", "--epochs", "30", "--batch", batch, "--threads", "2", "--model", two.toString()), stderr());
+            assertArrayEquals(Files.readAllBytes(one), Files.readAllBytes(two), "batch " + batch);
+        }
+    }
+
+    @Test
+    void lastLineIsMachineReadable() {
+        assertEquals(0, run("train", "--epochs", "5", "--points", "100", "--hidden", "16,8", "--activation", "tanh",
+                "--optimizer", "sgd", "--momentum", "0.9", "--lr", "0.1", "--validation", "0.2"));
+        String[] lines = stdout().strip().split("\n");
+        String last = lines[lines.length - 1];
+        assertTrue(last.matches("final epochs=5 loss=\\d+\\.\\d+ accuracy=\\d\\.\\d+ train_ms=\\d+ step_us=\\d+\\.\\d"), last);
+        assertTrue(stdout().contains("validation loss"), stdout());
+    }
+
+    @Test
+    void savedModelRoundTripsAndPredicts() throws IOException {
+        Path model = dir.resolve("m.bin");
+        Path csv = dir.resolve("points.csv");
+        Files.writeString(csv, "x,y\n0.1,0.2\n-0.5,0.3\n");
+        assertEquals(0, run("train", "--epochs", "20", "--points", "200", "--model", model.toString(),
+                "--plot", dir.resolve("b.png").toString(), "--loss-plot", dir.resolve("l.png").toString()));
+        assertTrue(Files.size(dir.resolve("b.png")) > 1000 && Files.size(dir.resolve("l.png")) > 1000);
+        Mlp loaded = ModelCodec.toMlp(ModelFile.read(model));
+        assertArrayEquals(new int[] {2, 100, 3}, loaded.widths());
+        assertEquals(0, run("predict", "--model", model.toString(), "0.5", "-0.25"), stderr());
+        assertTrue(stdout().matches("class [0-2] probabilities( 0\\.\\d{6}| 1\\.0{6}){3}\\s*"), stdout());
+        assertEquals(0, run("predict", "--model", model.toString(), "--input", csv.toString()), stderr());
+        String[] lines = stdout().strip().split("\n");
+        assertEquals("x,y,class,p0,p1,p2", lines[0]);
+        assertEquals(3, lines.length);
+    }
+
+    @Test
+    void userErrorsGetOneLineTheUsageAndExitCodeTwo() throws IOException {
+        Path corrupt = dir.resolve("corrupt.bin");
+        Files.write(corrupt, new byte[] {1, 2, 3});
+        String[][] cases = {
+            {"train", "--bogus", "1"},
+            {"train", "--epochs", "0"},
+            {"train", "--lr", "abc"},
+            {"train", "--hidden", "10,-3"},
+            {"train", "--activation", "sigmoid"},
+            {"predict", "--model", dir.resolve("missing.bin").toString(), "1", "2"},
+            {"predict", "--model", corrupt.toString(), "1", "2"},
+            {"predict", "1", "2"},
+        };
+        for (String[] args : cases) {
+            assertEquals(2, run(args), String.join(" ", args));
+            String e = stderr();
+            assertTrue(e.startsWith("simdnet: "), e);
+            assertFalse(e.contains("Exception") || e.contains("\tat "), "no stack trace: " + e);
+        }
+    }
+
+    @Test
+    void autogradDemoPrintsTheLecturesGradient() {
+        assertEquals(0, run("autograd-demo"));
+        assertTrue(stdout().contains("out = 4.5"), stdout());
+        assertTrue(stdout().contains("x.grad = [[-1.5, 0.0], [1.5, 3.0]]"), stdout());
+    }
+}

@@ -129,7 +129,7 @@ final class GemmSmall {
                 for (; p < kv; p += VL) {
                     acc = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bj + p), acc);
                 }
-                float sum = acc.reduceLanes(VectorOperators.ADD);
+                float sum = Lanes.sum(acc);
                 for (; p < k; p++) {
                     sum = Math.fma(a[ai + p], b[bj + p], sum);
                 }

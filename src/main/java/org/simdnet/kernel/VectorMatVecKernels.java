@@ -20,7 +20,7 @@ final class VectorMatVecKernels implements MatVecKernels {
             for (; i < bound; i += S.length()) {
                 acc = FloatVector.fromArray(S, w, row + i).fma(FloatVector.fromArray(S, x, xOff + i), acc);
             }
-            float sum = acc.reduceLanes(VectorOperators.ADD);
+            float sum = Lanes.sum(acc);
             for (; i < in; i++) {
                 sum += w[row + i] * x[xOff + i];
             }

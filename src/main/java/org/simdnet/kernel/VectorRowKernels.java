@@ -209,7 +209,7 @@ final class VectorRowKernels implements RowKernels {
                 e.intoArray(y, yr + c);
                 acc = acc.add(e);
             }
-            sum = acc.reduceLanes(VectorOperators.ADD);
+            sum = Lanes.sum(acc);
         }
         for (; c < cols; c++) {
             float e = VectorMath.exp(x[xr + c] - max);

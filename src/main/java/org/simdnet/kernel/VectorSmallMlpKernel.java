@@ -46,6 +46,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         final int gw2p;
         final int gb1p;
         final int gb2;
+        final int bcast;
         final int correct;
         final int size;
         final int in;
@@ -70,7 +71,8 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
             gw2p = gw1t + in * hp;
             gb1p = gw2p + out * hp;
             gb2 = gb1p + hp;
-            correct = gb2 + out * L;
+            bcast = gb2 + out * L;
+            correct = bcast + 6 * L * L;
             size = correct + 1;
         }
     }
@@ -109,7 +111,11 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
 
             loss += softmaxBlock(out, invBatch, s, lay);
             correct += (int) s[lay.correct];
-            backwardBlock(in, out, activation, s, lay);
+            if (in <= 2 && out <= 4) {
+                backwardBlockNarrow(in, out, activation, s, lay);
+            } else {
+                backwardBlock(in, out, activation, s, lay);
+            }
         }
         writeGradient(in, hidden, out, grad, gOff, s, lay);
         correctOut[0] = correct;
@@ -157,6 +163,10 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
     /** HT and the logits LT of one block, samples in lanes. */
     private static void forwardBlock(int in, int hidden, int out, int activation, float[] p, int pOff,
                                      float[] s, Layout lay) {
+        if (in <= 2 && out <= 4) {
+            forwardBlockNarrow(in, hidden, out, activation, p, pOff, s, lay);
+            return;
+        }
         int w1 = pOff, b1 = w1 + hidden * in, w2 = b1 + hidden, b2 = w2 + out * hidden;
         FloatVector zero = FloatVector.zero(S);
         for (int j = 0; j < hidden; j++) {
@@ -194,6 +204,90 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
     }
 
     /**
+     * {@link #forwardBlock} for at most two inputs and four classes: the inputs and the logit
+     * accumulators of the block stay in registers across the hidden units, so each hidden unit
+     * costs a few weight broadcasts and FMAs; the hidden activations are not stored, since the
+     * narrow backward recomputes them. The operations on each z are those of the general
+     * forward and of the backward's recomputation, in the same order.
+     */
+    private static void forwardBlockNarrow(int in, int hidden, int out, int activation, float[] p, int pOff,
+                                           float[] s, Layout lay) {
+        int w1 = pOff, b1 = w1 + hidden * in, w2 = b1 + hidden, b2 = w2 + out * hidden;
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector x0 = FloatVector.fromArray(S, s, lay.xt);
+        FloatVector x1 = in > 1 ? FloatVector.fromArray(S, s, lay.xt + L) : zero;
+        // Two partial sums per class (even and odd hidden units) halve the FMA latency chain.
+        FloatVector l0 = zero;
+        FloatVector l1 = zero;
+        FloatVector l2 = zero;
+        FloatVector l3 = zero;
+        FloatVector m0 = zero;
+        FloatVector m1 = zero;
+        FloatVector m2 = zero;
+        FloatVector m3 = zero;
+        int j = 0;
+        for (; j + 1 < hidden; j += 2) {
+            FloatVector z = x0.fma(FloatVector.broadcast(S, p[w1 + j * in]), FloatVector.broadcast(S, p[b1 + j]));
+            FloatVector y = x0.fma(FloatVector.broadcast(S, p[w1 + (j + 1) * in]), FloatVector.broadcast(S, p[b1 + j + 1]));
+            if (in > 1) {
+                z = x1.fma(FloatVector.broadcast(S, p[w1 + j * in + 1]), z);
+                y = x1.fma(FloatVector.broadcast(S, p[w1 + (j + 1) * in + 1]), y);
+            }
+            FloatVector h = activation == RELU ? z.blend(zero, z.compare(VectorOperators.LT, 0f))
+                    : activation == TANH ? VectorMath.tanh(z) : z;
+            FloatVector g = activation == RELU ? y.blend(zero, y.compare(VectorOperators.LT, 0f))
+                    : activation == TANH ? VectorMath.tanh(y) : y;
+            l0 = h.fma(FloatVector.broadcast(S, p[w2 + j]), l0);
+            m0 = g.fma(FloatVector.broadcast(S, p[w2 + j + 1]), m0);
+            if (out > 1) {
+                l1 = h.fma(FloatVector.broadcast(S, p[w2 + hidden + j]), l1);
+                m1 = g.fma(FloatVector.broadcast(S, p[w2 + hidden + j + 1]), m1);
+            }
+            if (out > 2) {
+                l2 = h.fma(FloatVector.broadcast(S, p[w2 + 2 * hidden + j]), l2);
+                m2 = g.fma(FloatVector.broadcast(S, p[w2 + 2 * hidden + j + 1]), m2);
+            }
+            if (out > 3) {
+                l3 = h.fma(FloatVector.broadcast(S, p[w2 + 3 * hidden + j]), l3);
+                m3 = g.fma(FloatVector.broadcast(S, p[w2 + 3 * hidden + j + 1]), m3);
+            }
+        }
+        if (j < hidden) {
+            FloatVector z = x0.fma(FloatVector.broadcast(S, p[w1 + j * in]), FloatVector.broadcast(S, p[b1 + j]));
+            if (in > 1) {
+                z = x1.fma(FloatVector.broadcast(S, p[w1 + j * in + 1]), z);
+            }
+            FloatVector h = activation == RELU ? z.blend(zero, z.compare(VectorOperators.LT, 0f))
+                    : activation == TANH ? VectorMath.tanh(z) : z;
+            l0 = h.fma(FloatVector.broadcast(S, p[w2 + j]), l0);
+            if (out > 1) {
+                l1 = h.fma(FloatVector.broadcast(S, p[w2 + hidden + j]), l1);
+            }
+            if (out > 2) {
+                l2 = h.fma(FloatVector.broadcast(S, p[w2 + 2 * hidden + j]), l2);
+            }
+            if (out > 3) {
+                l3 = h.fma(FloatVector.broadcast(S, p[w2 + 3 * hidden + j]), l3);
+            }
+        }
+        l0 = l0.add(m0);
+        l1 = l1.add(m1);
+        l2 = l2.add(m2);
+        l3 = l3.add(m3);
+        int lt = lay.lt;
+        l0.add(FloatVector.broadcast(S, p[b2])).intoArray(s, lt);
+        if (out > 1) {
+            l1.add(FloatVector.broadcast(S, p[b2 + 1])).intoArray(s, lt + L);
+        }
+        if (out > 2) {
+            l2.add(FloatVector.broadcast(S, p[b2 + 2])).intoArray(s, lt + 2 * L);
+        }
+        if (out > 3) {
+            l3.add(FloatVector.broadcast(S, p[b2 + 3])).intoArray(s, lt + 3 * L);
+        }
+    }
+
+    /**
      * Softmax, cross-entropy and the logits' gradient of one block, samples in lanes; empty lanes
      * carry label −1 and get zero loss and gradient. Kept apart from the block loop so that the
      * exp and log it calls are inlined (a vector crossing a call that is not inlined is boxed).
@@ -219,7 +313,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
             tieBefore = tieBefore.or(label.compare(VectorOperators.GT, (float) c)
                     .and(logit.compare(VectorOperators.EQ, max)));
         }
-        float loss = log(sum).add(max).sub(labelLogit).blend(0f, valid.not()).reduceLanes(VectorOperators.ADD);
+        float loss = Lanes.sum(log(sum).add(max).sub(labelLogit).blend(0f, valid.not()));
         s[lay.correct] = labelLogit.compare(VectorOperators.EQ, max).and(tieBefore.not()).and(valid).trueCount();
         FloatVector scale = FloatVector.broadcast(S, invBatch).div(sum);
         FloatVector zero = FloatVector.zero(S);
@@ -289,6 +383,100 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
     }
 
     /**
+     * {@link #backwardBlock} for at most two inputs and four classes (the spiral's 2 and 3): the
+     * per-sample scalars are broadcast once per block into {@code bcast}, and every slice of
+     * hidden units keeps its weights and its six accumulators in registers across the samples,
+     * so the inner loop is loads and FMAs only. Missing inputs or classes read zero weights and
+     * zero broadcasts, so they add exact zeros.
+     */
+    private static void backwardBlockNarrow(int in, int out, int activation, float[] s, Layout lay) {
+        int hp = lay.hp;
+        int xt = lay.xt, lt = lay.lt, bc = lay.bcast;
+        // bcast row r: x0, x1, d0, d1, d2, d3 — each a full vector of one sample's scalar.
+        for (int r = 0; r < L; r++) {
+            int row = bc + r * 6 * L;
+            FloatVector.broadcast(S, s[xt + r]).intoArray(s, row);
+            FloatVector.broadcast(S, in > 1 ? s[xt + L + r] : 0f).intoArray(s, row + L);
+            for (int c = 0; c < 4; c++) {
+                FloatVector.broadcast(S, c < out ? s[lt + c * L + r] : 0f).intoArray(s, row + (2 + c) * L);
+            }
+        }
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int w1t = lay.w1t, w2p = lay.w2p, b1p = lay.b1p;
+        int gw1t = lay.gw1t, gw2p = lay.gw2p, gb1p = lay.gb1p;
+        for (int jv = 0; jv < hp; jv += L) {
+            FloatVector bias = FloatVector.fromArray(S, s, b1p + jv);
+            FloatVector u0 = FloatVector.fromArray(S, s, w1t + jv);
+            FloatVector u1 = in > 1 ? FloatVector.fromArray(S, s, w1t + hp + jv) : zero;
+            FloatVector v0 = FloatVector.fromArray(S, s, w2p + jv);
+            FloatVector v1 = out > 1 ? FloatVector.fromArray(S, s, w2p + hp + jv) : zero;
+            FloatVector v2 = out > 2 ? FloatVector.fromArray(S, s, w2p + 2 * hp + jv) : zero;
+            FloatVector v3 = out > 3 ? FloatVector.fromArray(S, s, w2p + 3 * hp + jv) : zero;
+            FloatVector g0 = zero;
+            FloatVector g1 = zero;
+            FloatVector g2 = zero;
+            FloatVector g3 = zero;
+            FloatVector gx0 = zero;
+            FloatVector gx1 = zero;
+            FloatVector gb = zero;
+            for (int r = 0; r < L; r++) {
+                int row = bc + r * 6 * L;
+                FloatVector x0 = FloatVector.fromArray(S, s, row);
+                FloatVector x1 = FloatVector.fromArray(S, s, row + L);
+                FloatVector d0 = FloatVector.fromArray(S, s, row + 2 * L);
+                FloatVector d1 = FloatVector.fromArray(S, s, row + 3 * L);
+                FloatVector d2 = FloatVector.fromArray(S, s, row + 4 * L);
+                FloatVector d3 = FloatVector.fromArray(S, s, row + 5 * L);
+                // Same operations, same order as the forward pass: the same bits of z.
+                FloatVector z = x0.fma(u0, bias);
+                if (in > 1) {
+                    z = x1.fma(u1, z);
+                }
+                FloatVector dh = d0.fma(v0, zero);
+                dh = d1.fma(v1, dh);
+                dh = d2.fma(v2, dh);
+                dh = d3.fma(v3, dh);
+                FloatVector h;
+                FloatVector dz;
+                if (activation == RELU) {
+                    VectorMask<Float> positive = z.compare(VectorOperators.GT, 0f);
+                    h = zero.blend(z, positive);
+                    dz = zero.blend(dh, positive);
+                } else if (activation == TANH) {
+                    h = VectorMath.tanh(z);
+                    dz = dh.mul(one.sub(h.mul(h)));
+                } else {
+                    h = z;
+                    dz = dh;
+                }
+                g0 = d0.fma(h, g0);
+                g1 = d1.fma(h, g1);
+                g2 = d2.fma(h, g2);
+                g3 = d3.fma(h, g3);
+                gx0 = x0.fma(dz, gx0);
+                gx1 = x1.fma(dz, gx1);
+                gb = gb.add(dz);
+            }
+            FloatVector.fromArray(S, s, gw2p + jv).add(g0).intoArray(s, gw2p + jv);
+            if (out > 1) {
+                FloatVector.fromArray(S, s, gw2p + hp + jv).add(g1).intoArray(s, gw2p + hp + jv);
+            }
+            if (out > 2) {
+                FloatVector.fromArray(S, s, gw2p + 2 * hp + jv).add(g2).intoArray(s, gw2p + 2 * hp + jv);
+            }
+            if (out > 3) {
+                FloatVector.fromArray(S, s, gw2p + 3 * hp + jv).add(g3).intoArray(s, gw2p + 3 * hp + jv);
+            }
+            FloatVector.fromArray(S, s, gw1t + jv).add(gx0).intoArray(s, gw1t + jv);
+            if (in > 1) {
+                FloatVector.fromArray(S, s, gw1t + hp + jv).add(gx1).intoArray(s, gw1t + hp + jv);
+            }
+            FloatVector.fromArray(S, s, gb1p + jv).add(gb).intoArray(s, gb1p + jv);
+        }
+    }
+
+    /**
      * {@code s[acc..] += Σ_r s[coef + r] · s[rows + r·L ..]} over the L lane-rows, with four
      * partial sums (L is a multiple of 4) so the FMAs do not wait on each other.
      */
@@ -319,7 +507,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         }
         for (int c = 0; c < out; c++) {
             System.arraycopy(s, lay.gw2p + c * hp, g, w2 + c * hidden, hidden);
-            g[b2 + c] = FloatVector.fromArray(S, s, lay.gb2 + c * L).reduceLanes(VectorOperators.ADD);
+            g[b2 + c] = Lanes.sum(FloatVector.fromArray(S, s, lay.gb2 + c * L));
         }
     }
 

@@ -26,6 +26,14 @@ final class Lanes {
         return VectorShuffle.fromOp(S, i -> (i + distance) % S.length());
     }
 
+    /**
+     * Σ of the lanes of the vector stored at {@code a[off..]}, in the halving-tree order. For
+     * call sites that run once per method call, where C2 may not inline: no vector crosses it.
+     */
+    static float sum(float[] a, int off) {
+        return sum(FloatVector.fromArray(S, a, off));
+    }
+
     /** Σ of the lanes of {@code v} in the halving-tree order. */
     static float sum(FloatVector v) {
         int n = S.length();

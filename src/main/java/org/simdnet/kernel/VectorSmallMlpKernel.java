@@ -29,10 +29,17 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
 
     private static final VectorSpecies<Float> S = FloatSpecies.SPECIES;
     private static final int L = S.length();
+    /** exp(x − max) below e^−FLUSH_BELOW counts as zero (see softmaxExp). */
+    private static final float FLUSH_BELOW = 20f;
+    /** 0, 2, 4, ...: the lane offsets of every other float, for de-interleaving 2-D points. */
+    private static final int[] EVEN_LANES = java.util.stream.IntStream.range(0, L).map(i -> 2 * i).toArray();
 
     /** Offsets into the scratch array for one (in, hidden, out). */
     private static final class Layout {
         final int hp;
+        /** Rows of W1ᵀ and W2 in scratch, zero-padded to at least 2 and 4 for the narrow paths. */
+        final int w1tRows;
+        final int w2pRows;
         final int xt;
         final int lab;
         final int ht;
@@ -47,6 +54,11 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         final int gb1p;
         final int gb2;
         final int bcast;
+        final int valid;
+        final int labelLogit;
+        final int maxv;
+        final int sumv;
+        final int logv;
         final int correct;
         final int size;
         final int in;
@@ -63,16 +75,23 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
             ht = lab + L;
             lt = ht + hidden * L;
             w1t = lt + out * L;
-            w2p = w1t + in * hp;
-            b1p = w2p + out * hp;
+            w1tRows = Math.max(in, 2);
+            w2pRows = Math.max(out, 4);
+            w2p = w1t + w1tRows * hp;
+            b1p = w2p + w2pRows * hp;
             hRow = b1p + hp;
             dzRow = hRow + L * L;
             gw1t = dzRow + L * L;
-            gw2p = gw1t + in * hp;
-            gb1p = gw2p + out * hp;
+            gw2p = gw1t + w1tRows * hp;
+            gb1p = gw2p + w2pRows * hp;
             gb2 = gb1p + hp;
             bcast = gb2 + out * L;
-            correct = bcast + 6 * L * L;
+            valid = bcast + 6 * L * L;
+            labelLogit = valid + L;
+            maxv = labelLogit + L;
+            sumv = maxv + L;
+            logv = sumv + L;
+            correct = logv + L;
             size = correct + 1;
         }
     }
@@ -111,7 +130,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
 
             loss += softmaxBlock(out, invBatch, s, lay);
             correct += (int) s[lay.correct];
-            if (in <= 2 && out <= 4) {
+            if (narrow(in, out, activation)) {
                 backwardBlockNarrow(in, out, activation, s, lay);
             } else {
                 backwardBlock(in, out, activation, s, lay);
@@ -122,28 +141,56 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         return loss / batchSize;
     }
 
+    /**
+     * Whether the register-blocked variants apply: at most two inputs and four classes, and an
+     * activation cheap enough (ReLU, identity) to keep those methods under C2's inlining budget —
+     * past it the Vector API calls stop being intrinsified and every vector is boxed.
+     */
+    private static boolean narrow(int in, int out, int activation) {
+        return in <= 2 && out <= 4 && activation != TANH;
+    }
+
+    /**
+     * Weights below 1e-15 in magnitude count as zero here: multiplied by small gradients they
+     * land in the subnormal range, where x86 FMAs take microcode assists (a trained net's
+     * step was seen to slow down 10x); next to weights of order 0.1 they change nothing.
+     */
+    private static float flush(float w) {
+        return Math.abs(w) < 1e-15f ? 0f : w;
+    }
+
     /** Zero-padded copies: W1ᵀ [in × hp], W2 [out × hp], b1 [hp]. */
     private static void prepareWeights(int in, int hidden, int out, float[] p, int pOff, float[] s, Layout lay) {
         int w1 = pOff, b1 = w1 + hidden * in, w2 = b1 + hidden;
         int hp = lay.hp;
-        for (int i = 0; i < in; i++) {
+        for (int i = 0; i < lay.w1tRows; i++) {
             for (int j = 0; j < hp; j++) {
-                s[lay.w1t + i * hp + j] = j < hidden ? p[w1 + j * in + i] : 0f;
+                s[lay.w1t + i * hp + j] = i < in && j < hidden ? flush(p[w1 + j * in + i]) : 0f;
             }
         }
-        for (int c = 0; c < out; c++) {
+        for (int c = 0; c < lay.w2pRows; c++) {
             for (int j = 0; j < hp; j++) {
-                s[lay.w2p + c * hp + j] = j < hidden ? p[w2 + c * hidden + j] : 0f;
+                s[lay.w2p + c * hp + j] = c < out && j < hidden ? flush(p[w2 + c * hidden + j]) : 0f;
             }
         }
         for (int j = 0; j < hp; j++) {
-            s[lay.b1p + j] = j < hidden ? p[b1 + j] : 0f;
+            s[lay.b1p + j] = j < hidden ? flush(p[b1 + j]) : 0f;
         }
     }
 
     /** Transposes n samples into XT [in × L] and their labels (as floats, −1 for empty lanes). */
     private static void gather(int in, float[] x, int xOff, int[] order, int from, int n, int[] labels,
                                float[] s, Layout lay) {
+        if (in == 2 && order == null && n == L) {
+            // Rows in their own order: two strided gathers de-interleave the (x, y) pairs.
+            int base = xOff + from * 2;
+            FloatVector.fromArray(S, x, base, EVEN_LANES, 0).intoArray(s, lay.xt);
+            FloatVector.fromArray(S, x, base + 1, EVEN_LANES, 0).intoArray(s, lay.xt + L);
+            for (int r = 0; r < L; r++) {
+                s[lay.lab + r] = labels == null ? 0f : labels[from + r];
+            }
+            return;
+        }
         for (int r = 0; r < L; r++) {
             if (r < n) {
                 int row = order == null ? from + r : order[from + r];
@@ -163,17 +210,17 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
     /** HT and the logits LT of one block, samples in lanes. */
     private static void forwardBlock(int in, int hidden, int out, int activation, float[] p, int pOff,
                                      float[] s, Layout lay) {
-        if (in <= 2 && out <= 4) {
+        if (narrow(in, out, activation)) {
             forwardBlockNarrow(in, hidden, out, activation, p, pOff, s, lay);
             return;
         }
-        int w1 = pOff, b1 = w1 + hidden * in, w2 = b1 + hidden, b2 = w2 + out * hidden;
+        int b2 = pOff + hidden * in + hidden + out * hidden;
         FloatVector zero = FloatVector.zero(S);
         for (int j = 0; j < hidden; j++) {
-            FloatVector z = FloatVector.broadcast(S, p[b1 + j]);
-            int row = w1 + j * in;
+            // Weights from the flushed scratch copies, as the backward pass reads them.
+            FloatVector z = FloatVector.broadcast(S, s[lay.b1p + j]);
             for (int i = 0; i < in; i++) {
-                z = FloatVector.fromArray(S, s, lay.xt + i * L).fma(FloatVector.broadcast(S, p[row + i]), z);
+                z = FloatVector.fromArray(S, s, lay.xt + i * L).fma(FloatVector.broadcast(S, s[lay.w1t + i * lay.hp + j]), z);
             }
             // ReLU as compare + blend: a float vector max carries NaN/−0 fix-ups we do not need here.
             FloatVector h = activation == RELU ? z.blend(zero, z.compare(VectorOperators.LT, 0f))
@@ -183,7 +230,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         // Four accumulators per class break the FMA latency chain along the hidden units.
         int unrolled = hidden & ~3;
         for (int c = 0; c < out; c++) {
-            int row = w2 + c * hidden;
+            int row = lay.w2p + c * lay.hp;
             FloatVector a0 = FloatVector.broadcast(S, p[b2 + c]);
             FloatVector a1 = zero;
             FloatVector a2 = zero;
@@ -191,13 +238,13 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
             int j = 0;
             for (; j < unrolled; j += 4) {
                 int h = lay.ht + j * L;
-                a0 = FloatVector.fromArray(S, s, h).fma(FloatVector.broadcast(S, p[row + j]), a0);
-                a1 = FloatVector.fromArray(S, s, h + L).fma(FloatVector.broadcast(S, p[row + j + 1]), a1);
-                a2 = FloatVector.fromArray(S, s, h + 2 * L).fma(FloatVector.broadcast(S, p[row + j + 2]), a2);
-                a3 = FloatVector.fromArray(S, s, h + 3 * L).fma(FloatVector.broadcast(S, p[row + j + 3]), a3);
+                a0 = FloatVector.fromArray(S, s, h).fma(FloatVector.broadcast(S, s[row + j]), a0);
+                a1 = FloatVector.fromArray(S, s, h + L).fma(FloatVector.broadcast(S, s[row + j + 1]), a1);
+                a2 = FloatVector.fromArray(S, s, h + 2 * L).fma(FloatVector.broadcast(S, s[row + j + 2]), a2);
+                a3 = FloatVector.fromArray(S, s, h + 3 * L).fma(FloatVector.broadcast(S, s[row + j + 3]), a3);
             }
             for (; j < hidden; j++) {
-                a0 = FloatVector.fromArray(S, s, lay.ht + j * L).fma(FloatVector.broadcast(S, p[row + j]), a0);
+                a0 = FloatVector.fromArray(S, s, lay.ht + j * L).fma(FloatVector.broadcast(S, s[row + j]), a0);
             }
             a0.add(a1).add(a2.add(a3)).intoArray(s, lay.lt + c * L);
         }
@@ -212,68 +259,32 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
      */
     private static void forwardBlockNarrow(int in, int hidden, int out, int activation, float[] p, int pOff,
                                            float[] s, Layout lay) {
-        int w1 = pOff, b1 = w1 + hidden * in, w2 = b1 + hidden, b2 = w2 + out * hidden;
+        // Reads the zero-padded scratch copies (2 inputs, 4 classes) so that the loop has no
+        // branches: a vector merged from two branches would be boxed by some C2 versions.
+        int hp = lay.hp;
+        int u0 = lay.w1t, u1 = lay.w1t + hp, bias = lay.b1p;
+        int v0 = lay.w2p, v1 = v0 + hp, v2 = v1 + hp, v3 = v2 + hp;
+        boolean relu = activation == RELU;
         FloatVector zero = FloatVector.zero(S);
         FloatVector x0 = FloatVector.fromArray(S, s, lay.xt);
-        FloatVector x1 = in > 1 ? FloatVector.fromArray(S, s, lay.xt + L) : zero;
-        // Two partial sums per class (even and odd hidden units) halve the FMA latency chain.
+        FloatVector x1 = FloatVector.fromArray(S, s, lay.xt + L);
         FloatVector l0 = zero;
         FloatVector l1 = zero;
         FloatVector l2 = zero;
         FloatVector l3 = zero;
-        FloatVector m0 = zero;
-        FloatVector m1 = zero;
-        FloatVector m2 = zero;
-        FloatVector m3 = zero;
-        int j = 0;
-        for (; j + 1 < hidden; j += 2) {
-            FloatVector z = x0.fma(FloatVector.broadcast(S, p[w1 + j * in]), FloatVector.broadcast(S, p[b1 + j]));
-            FloatVector y = x0.fma(FloatVector.broadcast(S, p[w1 + (j + 1) * in]), FloatVector.broadcast(S, p[b1 + j + 1]));
-            if (in > 1) {
-                z = x1.fma(FloatVector.broadcast(S, p[w1 + j * in + 1]), z);
-                y = x1.fma(FloatVector.broadcast(S, p[w1 + (j + 1) * in + 1]), y);
-            }
-            FloatVector h = activation == RELU ? z.blend(zero, z.compare(VectorOperators.LT, 0f))
-                    : activation == TANH ? VectorMath.tanh(z) : z;
-            FloatVector g = activation == RELU ? y.blend(zero, y.compare(VectorOperators.LT, 0f))
-                    : activation == TANH ? VectorMath.tanh(y) : y;
-            l0 = h.fma(FloatVector.broadcast(S, p[w2 + j]), l0);
-            m0 = g.fma(FloatVector.broadcast(S, p[w2 + j + 1]), m0);
-            if (out > 1) {
-                l1 = h.fma(FloatVector.broadcast(S, p[w2 + hidden + j]), l1);
-                m1 = g.fma(FloatVector.broadcast(S, p[w2 + hidden + j + 1]), m1);
-            }
-            if (out > 2) {
-                l2 = h.fma(FloatVector.broadcast(S, p[w2 + 2 * hidden + j]), l2);
-                m2 = g.fma(FloatVector.broadcast(S, p[w2 + 2 * hidden + j + 1]), m2);
-            }
-            if (out > 3) {
-                l3 = h.fma(FloatVector.broadcast(S, p[w2 + 3 * hidden + j]), l3);
-                m3 = g.fma(FloatVector.broadcast(S, p[w2 + 3 * hidden + j + 1]), m3);
-            }
+        for (int j = 0; j < hidden; j++) {
+            FloatVector z = x0.fma(FloatVector.broadcast(S, s[u0 + j]), FloatVector.broadcast(S, s[bias + j]));
+            z = x1.fma(FloatVector.broadcast(S, s[u1 + j]), z);
+            // max(z, 0) on the bits: clear every lane whose sign bit is set (identity: mask 0).
+            IntVector zb = z.reinterpretAsInts();
+            FloatVector h = zb.and(zb.lanewise(VectorOperators.ASHR, relu ? 31 : 0).not().or(relu ? 0 : -1))
+                    .reinterpretAsFloats();
+            l0 = h.fma(FloatVector.broadcast(S, s[v0 + j]), l0);
+            l1 = h.fma(FloatVector.broadcast(S, s[v1 + j]), l1);
+            l2 = h.fma(FloatVector.broadcast(S, s[v2 + j]), l2);
+            l3 = h.fma(FloatVector.broadcast(S, s[v3 + j]), l3);
         }
-        if (j < hidden) {
-            FloatVector z = x0.fma(FloatVector.broadcast(S, p[w1 + j * in]), FloatVector.broadcast(S, p[b1 + j]));
-            if (in > 1) {
-                z = x1.fma(FloatVector.broadcast(S, p[w1 + j * in + 1]), z);
-            }
-            FloatVector h = activation == RELU ? z.blend(zero, z.compare(VectorOperators.LT, 0f))
-                    : activation == TANH ? VectorMath.tanh(z) : z;
-            l0 = h.fma(FloatVector.broadcast(S, p[w2 + j]), l0);
-            if (out > 1) {
-                l1 = h.fma(FloatVector.broadcast(S, p[w2 + hidden + j]), l1);
-            }
-            if (out > 2) {
-                l2 = h.fma(FloatVector.broadcast(S, p[w2 + 2 * hidden + j]), l2);
-            }
-            if (out > 3) {
-                l3 = h.fma(FloatVector.broadcast(S, p[w2 + 3 * hidden + j]), l3);
-            }
-        }
-        l0 = l0.add(m0);
-        l1 = l1.add(m1);
-        l2 = l2.add(m2);
-        l3 = l3.add(m3);
+        int w2 = pOff + hidden * in + hidden, b2 = w2 + out * hidden;
         int lt = lay.lt;
         l0.add(FloatVector.broadcast(S, p[b2])).intoArray(s, lt);
         if (out > 1) {
@@ -289,42 +300,87 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
 
     /**
      * Softmax, cross-entropy and the logits' gradient of one block, samples in lanes; empty lanes
-     * carry label −1 and get zero loss and gradient. Kept apart from the block loop so that the
-     * exp and log it calls are inlined (a vector crossing a call that is not inlined is boxed).
-     * Leaves how many samples were classified right in {@code s[lay.correct]}.
+     * (label −1) get zero loss and zero gradient. Split into small steps with no masks or blends:
+     * one large method would exceed C2's inlining budget, and a Vector API call it does not
+     * inline boxes its vectors. The per-sample label bookkeeping is scalar (L samples).
+     * Leaves how many samples the forward pass classified right in {@code s[lay.correct]}.
+     *
+     * @return the block's summed loss
      */
-    private static double softmaxBlock(int out, float invBatch, float[] s, Layout lay) {
-        FloatVector label = FloatVector.fromArray(S, s, lay.lab);
-        VectorMask<Float> valid = label.compare(VectorOperators.GE, 0f);
+    private static float softmaxBlock(int out, float invBatch, float[] s, Layout lay) {
+        int correct = 0;
+        for (int r = 0; r < L; r++) {
+            int label = (int) s[lay.lab + r];
+            float valid = label >= 0 ? 1f : 0f;
+            s[lay.valid + r] = valid;
+            s[lay.labelLogit + r] = label >= 0 ? s[lay.lt + label * L + r] : 0f;
+            if (label >= 0) {
+                int best = 0;
+                for (int c = 1; c < out; c++) {
+                    if (s[lay.lt + c * L + r] > s[lay.lt + best * L + r]) {
+                        best = c;
+                    }
+                }
+                correct += best == label ? 1 : 0;
+            }
+        }
+        s[lay.correct] = correct;
+        softmaxExp(out, s, lay);
+        float loss = softmaxLoss(s, lay);
+        softmaxGradient(out, invBatch, s, lay);
+        for (int r = 0; r < L; r++) {
+            int label = (int) s[lay.lab + r];
+            if (label >= 0) {
+                s[lay.lt + label * L + r] -= invBatch;
+            }
+        }
+        for (int c = 0; c < out; c++) {
+            FloatVector.fromArray(S, s, lay.gb2 + c * L).add(FloatVector.fromArray(S, s, lay.lt + c * L))
+                    .intoArray(s, lay.gb2 + c * L);
+        }
+        return loss;
+    }
+
+    /** Row max into {@code maxv}, {@code exp(l − max)} over the logits, their sum into {@code sumv}. */
+    private static void softmaxExp(int out, float[] s, Layout lay) {
         FloatVector max = FloatVector.fromArray(S, s, lay.lt);
         for (int c = 1; c < out; c++) {
             max = max.max(FloatVector.fromArray(S, s, lay.lt + c * L));
         }
         FloatVector sum = FloatVector.zero(S);
-        FloatVector labelLogit = FloatVector.zero(S);
-        VectorMask<Float> tieBefore = S.maskAll(false);
         for (int c = 0; c < out; c++) {
-            FloatVector logit = FloatVector.fromArray(S, s, lay.lt + c * L);
-            FloatVector e = VectorMath.exp(logit.sub(max));
+            // Probabilities below e^−20 are flushed to exact zero. Left alone, a trained net's
+            // confident rows give exps and gradients in the subnormal range, where every FMA of
+            // the backward pass takes a microcode assist: steps were seen to slow down 10x.
+            FloatVector x = FloatVector.fromArray(S, s, lay.lt + c * L).sub(max);
+            IntVector keep = x.add(FLUSH_BELOW).reinterpretAsInts().lanewise(VectorOperators.ASHR, 31).not();
+            FloatVector e = VectorMath.exp(x.max(-FLUSH_BELOW)).reinterpretAsInts().and(keep).reinterpretAsFloats();
             e.intoArray(s, lay.lt + c * L);
             sum = sum.add(e);
-            labelLogit = labelLogit.blend(logit, label.compare(VectorOperators.EQ, (float) c));
-            // argmax takes the first maximum: a class before the label holding the max wins.
-            tieBefore = tieBefore.or(label.compare(VectorOperators.GT, (float) c)
-                    .and(logit.compare(VectorOperators.EQ, max)));
         }
-        float loss = Lanes.sum(log(sum).add(max).sub(labelLogit).blend(0f, valid.not()));
-        s[lay.correct] = labelLogit.compare(VectorOperators.EQ, max).and(tieBefore.not()).and(valid).trueCount();
-        FloatVector scale = FloatVector.broadcast(S, invBatch).div(sum);
-        FloatVector zero = FloatVector.zero(S);
+        max.intoArray(s, lay.maxv);
+        sum.intoArray(s, lay.sumv);
+    }
+
+    /**
+     * Σ over valid lanes of {@code log Σexp + max − logit[label]}. Its helpers take and return
+     * arrays, never vectors: this runs once per block, a call site C2 may judge too cold to
+     * inline, and a vector passed across a call that is not inlined gets boxed.
+     */
+    private static float softmaxLoss(float[] s, Layout lay) {
+        logInto(s, lay.sumv, lay.logv);
+        FloatVector.fromArray(S, s, lay.logv).add(FloatVector.fromArray(S, s, lay.maxv))
+                .sub(FloatVector.fromArray(S, s, lay.labelLogit)).mul(FloatVector.fromArray(S, s, lay.valid))
+                .intoArray(s, lay.logv);
+        return Lanes.sum(s, lay.logv);
+    }
+
+    /** {@code softmax / batch} in place of the exps, zero in empty lanes (one-hot comes after). */
+    private static void softmaxGradient(int out, float invBatch, float[] s, Layout lay) {
+        FloatVector scale = FloatVector.fromArray(S, s, lay.valid).mul(invBatch).div(FloatVector.fromArray(S, s, lay.sumv));
         for (int c = 0; c < out; c++) {
-            FloatVector onehot = zero.blend(invBatch, label.compare(VectorOperators.EQ, (float) c));
-            FloatVector dl = FloatVector.fromArray(S, s, lay.lt + c * L).mul(scale).sub(onehot)
-                    .blend(zero, valid.not());
-            dl.intoArray(s, lay.lt + c * L);
-            FloatVector.fromArray(S, s, lay.gb2 + c * L).add(dl).intoArray(s, lay.gb2 + c * L);
+            FloatVector.fromArray(S, s, lay.lt + c * L).mul(scale).intoArray(s, lay.lt + c * L);
         }
-        return loss;
     }
 
     /**
@@ -401,25 +457,24 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
                 FloatVector.broadcast(S, c < out ? s[lt + c * L + r] : 0f).intoArray(s, row + (2 + c) * L);
             }
         }
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector one = FloatVector.broadcast(S, 1f);
+        boolean relu = activation == RELU;
         int w1t = lay.w1t, w2p = lay.w2p, b1p = lay.b1p;
         int gw1t = lay.gw1t, gw2p = lay.gw2p, gb1p = lay.gb1p;
         for (int jv = 0; jv < hp; jv += L) {
             FloatVector bias = FloatVector.fromArray(S, s, b1p + jv);
             FloatVector u0 = FloatVector.fromArray(S, s, w1t + jv);
-            FloatVector u1 = in > 1 ? FloatVector.fromArray(S, s, w1t + hp + jv) : zero;
+            FloatVector u1 = FloatVector.fromArray(S, s, w1t + hp + jv);
             FloatVector v0 = FloatVector.fromArray(S, s, w2p + jv);
-            FloatVector v1 = out > 1 ? FloatVector.fromArray(S, s, w2p + hp + jv) : zero;
-            FloatVector v2 = out > 2 ? FloatVector.fromArray(S, s, w2p + 2 * hp + jv) : zero;
-            FloatVector v3 = out > 3 ? FloatVector.fromArray(S, s, w2p + 3 * hp + jv) : zero;
-            FloatVector g0 = zero;
-            FloatVector g1 = zero;
-            FloatVector g2 = zero;
-            FloatVector g3 = zero;
-            FloatVector gx0 = zero;
-            FloatVector gx1 = zero;
-            FloatVector gb = zero;
+            FloatVector v1 = FloatVector.fromArray(S, s, w2p + hp + jv);
+            FloatVector v2 = FloatVector.fromArray(S, s, w2p + 2 * hp + jv);
+            FloatVector v3 = FloatVector.fromArray(S, s, w2p + 3 * hp + jv);
+            FloatVector g0 = FloatVector.fromArray(S, s, gw2p + jv);
+            FloatVector g1 = FloatVector.fromArray(S, s, gw2p + hp + jv);
+            FloatVector g2 = FloatVector.fromArray(S, s, gw2p + 2 * hp + jv);
+            FloatVector g3 = FloatVector.fromArray(S, s, gw2p + 3 * hp + jv);
+            FloatVector gx0 = FloatVector.fromArray(S, s, gw1t + jv);
+            FloatVector gx1 = FloatVector.fromArray(S, s, gw1t + hp + jv);
+            FloatVector gb = FloatVector.fromArray(S, s, gb1p + jv);
             for (int r = 0; r < L; r++) {
                 int row = bc + r * 6 * L;
                 FloatVector x0 = FloatVector.fromArray(S, s, row);
@@ -430,26 +485,18 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
                 FloatVector d3 = FloatVector.fromArray(S, s, row + 5 * L);
                 // Same operations, same order as the forward pass: the same bits of z.
                 FloatVector z = x0.fma(u0, bias);
-                if (in > 1) {
-                    z = x1.fma(u1, z);
-                }
-                FloatVector dh = d0.fma(v0, zero);
+                z = x1.fma(u1, z);
+                FloatVector dh = d0.mul(v0);
                 dh = d1.fma(v1, dh);
                 dh = d2.fma(v2, dh);
                 dh = d3.fma(v3, dh);
-                FloatVector h;
-                FloatVector dz;
-                if (activation == RELU) {
-                    VectorMask<Float> positive = z.compare(VectorOperators.GT, 0f);
-                    h = zero.blend(z, positive);
-                    dz = zero.blend(dh, positive);
-                } else if (activation == TANH) {
-                    h = VectorMath.tanh(z);
-                    dz = dh.mul(one.sub(h.mul(h)));
-                } else {
-                    h = z;
-                    dz = dh;
-                }
+                // h = max(z, 0) on the bits, and dz = dh where h > 0: for h >= 0 the bits of h
+                // are positive exactly when h is, so (−bits) >> 31 is the mask (identity: all ones).
+                IntVector zb = z.reinterpretAsInts();
+                IntVector hb = zb.and(zb.lanewise(VectorOperators.ASHR, relu ? 31 : 0).not().or(relu ? 0 : -1));
+                FloatVector h = hb.reinterpretAsFloats();
+                FloatVector dz = dh.reinterpretAsInts()
+                        .and(hb.neg().lanewise(VectorOperators.ASHR, 31).or(relu ? 0 : -1)).reinterpretAsFloats();
                 g0 = d0.fma(h, g0);
                 g1 = d1.fma(h, g1);
                 g2 = d2.fma(h, g2);
@@ -458,21 +505,13 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
                 gx1 = x1.fma(dz, gx1);
                 gb = gb.add(dz);
             }
-            FloatVector.fromArray(S, s, gw2p + jv).add(g0).intoArray(s, gw2p + jv);
-            if (out > 1) {
-                FloatVector.fromArray(S, s, gw2p + hp + jv).add(g1).intoArray(s, gw2p + hp + jv);
-            }
-            if (out > 2) {
-                FloatVector.fromArray(S, s, gw2p + 2 * hp + jv).add(g2).intoArray(s, gw2p + 2 * hp + jv);
-            }
-            if (out > 3) {
-                FloatVector.fromArray(S, s, gw2p + 3 * hp + jv).add(g3).intoArray(s, gw2p + 3 * hp + jv);
-            }
-            FloatVector.fromArray(S, s, gw1t + jv).add(gx0).intoArray(s, gw1t + jv);
-            if (in > 1) {
-                FloatVector.fromArray(S, s, gw1t + hp + jv).add(gx1).intoArray(s, gw1t + hp + jv);
-            }
-            FloatVector.fromArray(S, s, gb1p + jv).add(gb).intoArray(s, gb1p + jv);
+            g0.intoArray(s, gw2p + jv);
+            g1.intoArray(s, gw2p + hp + jv);
+            g2.intoArray(s, gw2p + 2 * hp + jv);
+            g3.intoArray(s, gw2p + 3 * hp + jv);
+            gx0.intoArray(s, gw1t + jv);
+            gx1.intoArray(s, gw1t + hp + jv);
+            gb.intoArray(s, gb1p + jv);
         }
     }
 
@@ -549,23 +588,28 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
     }
 
     /**
-     * Natural log of positive normal floats: {@code x = 2^e·m} with m in [√½, √2), then
-     * {@code log m = 2·atanh((m−1)/(m+1))} by its odd series, truncation error below 4e-8.
+     * {@code s[to..] = log(s[from..])} for positive normal floats: {@code x = 2^e·m} with m in
+     * [√½, √2), then {@code log m = 2·atanh((m−1)/(m+1))} by its odd series, truncation error
+     * below 4e-8.
      */
-    private static FloatVector log(FloatVector x) {
+    private static void logInto(float[] s, int from, int to) {
+        FloatVector x = FloatVector.fromArray(S, s, from);
         IntVector bits = x.reinterpretAsInts();
         // The biased exponent as a float without an int-to-float conversion: placed in the
         // mantissa of 2^23 it reads as 2^23 + e + 127.
         FloatVector e = bits.lanewise(VectorOperators.LSHR, 23).or(0x4B000000).reinterpretAsFloats()
                 .sub(8388608f + 127f);
         FloatVector m = bits.and(0x007FFFFF).or(0x3F800000).reinterpretAsFloats();
-        VectorMask<Float> big = m.compare(VectorOperators.GT, 1.41421356f);
-        m = m.blend(m.mul(0.5f), big);
-        e = e.add(FloatVector.zero(S).blend(1f, big));
+        // Fold m above √2 to m/2 (and e + 1) without a blend: halve where the compare says so.
+        IntVector big = m.sub(1.41421356f).reinterpretAsInts().lanewise(VectorOperators.ASHR, 31).not();
+        FloatVector bigOne = big.and(0x3F800000).reinterpretAsFloats();
+        m = m.mul(FloatVector.broadcast(S, 1f).sub(bigOne.mul(0.5f)));
+        e = e.add(bigOne);
         FloatVector t = m.sub(1f).div(m.add(1f));
         FloatVector t2 = t.mul(t);
-        FloatVector series = FloatVector.broadcast(S, 1f / 9).fma(t2, FloatVector.broadcast(S, 1f / 7)).fma(t2, FloatVector.broadcast(S, 1f / 5))
-                .fma(t2, FloatVector.broadcast(S, 1f / 3)).fma(t2, FloatVector.broadcast(S, 1f));
-        return t.mul(series).mul(2f).add(e.mul(0.6931471805599453f));
+        FloatVector series = FloatVector.broadcast(S, 1f / 9).fma(t2, FloatVector.broadcast(S, 1f / 7))
+                .fma(t2, FloatVector.broadcast(S, 1f / 5)).fma(t2, FloatVector.broadcast(S, 1f / 3))
+                .fma(t2, FloatVector.broadcast(S, 1f));
+        t.mul(series).mul(2f).add(e.mul(0.6931471805599453f)).intoArray(s, to);
     }
 }

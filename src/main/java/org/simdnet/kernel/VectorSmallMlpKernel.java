@@ -29,6 +29,8 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
 
     private static final VectorSpecies<Float> S = FloatSpecies.SPECIES;
     private static final int L = S.length();
+    /** Ints of the same shape, for bit arithmetic on the float lanes. */
+    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, S.vectorShape());
     /** exp(x − max) below e^−FLUSH_BELOW counts as zero (see softmaxExp). */
     private static final float FLUSH_BELOW = 20f;
     /** 0, 2, 4, ...: the lane offsets of every other float, for de-interleaving 2-D points. */
@@ -264,7 +266,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         int hp = lay.hp;
         int u0 = lay.w1t, u1 = lay.w1t + hp, bias = lay.b1p;
         int v0 = lay.w2p, v1 = v0 + hp, v2 = v1 + hp, v3 = v2 + hp;
-        boolean relu = activation == RELU;
+        int reluBits = activation == RELU ? -1 : 0;
         FloatVector zero = FloatVector.zero(S);
         FloatVector x0 = FloatVector.fromArray(S, s, lay.xt);
         FloatVector x1 = FloatVector.fromArray(S, s, lay.xt + L);
@@ -275,10 +277,9 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         for (int j = 0; j < hidden; j++) {
             FloatVector z = x0.fma(FloatVector.broadcast(S, s[u0 + j]), FloatVector.broadcast(S, s[bias + j]));
             z = x1.fma(FloatVector.broadcast(S, s[u1 + j]), z);
-            // max(z, 0) on the bits: clear every lane whose sign bit is set (identity: mask 0).
+            // max(z, 0) on the bits: clear every lane whose sign bit is set (identity: keep all).
             IntVector zb = z.reinterpretAsInts();
-            FloatVector h = zb.and(zb.lanewise(VectorOperators.ASHR, relu ? 31 : 0).not().or(relu ? 0 : -1))
-                    .reinterpretAsFloats();
+            FloatVector h = zb.and(zb.lanewise(VectorOperators.ASHR, 31).and(reluBits).not()).reinterpretAsFloats();
             l0 = h.fma(FloatVector.broadcast(S, s[v0 + j]), l0);
             l1 = h.fma(FloatVector.broadcast(S, s[v1 + j]), l1);
             l2 = h.fma(FloatVector.broadcast(S, s[v2 + j]), l2);
@@ -308,37 +309,45 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
      * @return the block's summed loss
      */
     private static float softmaxBlock(int out, float invBatch, float[] s, Layout lay) {
-        int correct = 0;
-        for (int r = 0; r < L; r++) {
-            int label = (int) s[lay.lab + r];
-            float valid = label >= 0 ? 1f : 0f;
-            s[lay.valid + r] = valid;
-            s[lay.labelLogit + r] = label >= 0 ? s[lay.lt + label * L + r] : 0f;
-            if (label >= 0) {
-                int best = 0;
-                for (int c = 1; c < out; c++) {
-                    if (s[lay.lt + c * L + r] > s[lay.lt + best * L + r]) {
-                        best = c;
-                    }
-                }
-                correct += best == label ? 1 : 0;
-            }
-        }
-        s[lay.correct] = correct;
+        labelStats(out, s, lay);
         softmaxExp(out, s, lay);
         float loss = softmaxLoss(s, lay);
         softmaxGradient(out, invBatch, s, lay);
-        for (int r = 0; r < L; r++) {
-            int label = (int) s[lay.lab + r];
-            if (label >= 0) {
-                s[lay.lt + label * L + r] -= invBatch;
-            }
-        }
-        for (int c = 0; c < out; c++) {
-            FloatVector.fromArray(S, s, lay.gb2 + c * L).add(FloatVector.fromArray(S, s, lay.lt + c * L))
-                    .intoArray(s, lay.gb2 + c * L);
-        }
         return loss;
+    }
+
+    /**
+     * Per lane: valid (1 for a real sample, 0 for an empty lane), the label's logit, and whether
+     * the first maximum of the logits is the label, counted into {@code s[lay.correct]}. Label
+     * tests are integer bit arithmetic on the float labels (0, 1, 2, ... or −1): no masks.
+     */
+    private static void labelStats(int out, float[] s, Layout lay) {
+        FloatVector label = FloatVector.fromArray(S, s, lay.lab);
+        IntVector realLane = label.reinterpretAsInts().lanewise(VectorOperators.ASHR, 31).not();
+        FloatVector labelLogit = FloatVector.zero(S);
+        for (int c = 0; c < out; c++) {
+            FloatVector isLabel = equalsAsOne(label.sub((float) c));
+            labelLogit = FloatVector.fromArray(S, s, lay.lt + c * L).fma(isLabel, labelLogit);
+        }
+        // The label is the first maximum unless some class beats it, or ties it from before.
+        IntVector beaten = IntVector.zero(INTS);
+        for (int c = 0; c < out; c++) {
+            FloatVector gap = labelLogit.sub(FloatVector.fromArray(S, s, lay.lt + c * L));
+            IntVector above = gap.reinterpretAsInts().lanewise(VectorOperators.LSHR, 31);
+            IntVector tieBefore = equalsAsOne(gap).reinterpretAsInts().lanewise(VectorOperators.LSHR, 29)
+                    .and(FloatVector.broadcast(S, (float) c).sub(label).reinterpretAsInts().lanewise(VectorOperators.LSHR, 31));
+            beaten = beaten.add(above).add(tieBefore);
+        }
+        IntVector right = beaten.neg().or(beaten).lanewise(VectorOperators.ASHR, 31).not().and(realLane).and(1);
+        s[lay.correct] = right.reduceLanes(VectorOperators.ADD);
+        realLane.and(0x3F800000).reinterpretAsFloats().intoArray(s, lay.valid);
+        labelLogit.intoArray(s, lay.labelLogit);
+    }
+
+    /** 1.0 in lanes where {@code d} is ±0, 0.0 elsewhere (bits: ((b | −b) >> 31) is −1 unless b is 0). */
+    private static FloatVector equalsAsOne(FloatVector d) {
+        IntVector b = d.reinterpretAsInts().and(0x7FFFFFFF);
+        return b.neg().or(b).lanewise(VectorOperators.ASHR, 31).not().and(0x3F800000).reinterpretAsFloats();
     }
 
     /** Row max into {@code maxv}, {@code exp(l − max)} over the logits, their sum into {@code sumv}. */
@@ -375,11 +384,17 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         return Lanes.sum(s, lay.logv);
     }
 
-    /** {@code softmax / batch} in place of the exps, zero in empty lanes (one-hot comes after). */
+    /** {@code dl = (softmax − onehot) / batch} in place of the exps, zero in empty lanes; adds it to the b2 gradient. */
     private static void softmaxGradient(int out, float invBatch, float[] s, Layout lay) {
-        FloatVector scale = FloatVector.fromArray(S, s, lay.valid).mul(invBatch).div(FloatVector.fromArray(S, s, lay.sumv));
+        FloatVector valid = FloatVector.fromArray(S, s, lay.valid);
+        FloatVector scale = valid.mul(invBatch).div(FloatVector.fromArray(S, s, lay.sumv));
+        FloatVector label = FloatVector.fromArray(S, s, lay.lab);
+        FloatVector minusInvBatch = FloatVector.broadcast(S, -invBatch);
         for (int c = 0; c < out; c++) {
-            FloatVector.fromArray(S, s, lay.lt + c * L).mul(scale).intoArray(s, lay.lt + c * L);
+            FloatVector onehot = equalsAsOne(label.sub((float) c));
+            FloatVector dl = onehot.fma(minusInvBatch, FloatVector.fromArray(S, s, lay.lt + c * L).mul(scale));
+            dl.intoArray(s, lay.lt + c * L);
+            FloatVector.fromArray(S, s, lay.gb2 + c * L).add(dl).intoArray(s, lay.gb2 + c * L);
         }
     }
 
@@ -457,7 +472,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
                 FloatVector.broadcast(S, c < out ? s[lt + c * L + r] : 0f).intoArray(s, row + (2 + c) * L);
             }
         }
-        boolean relu = activation == RELU;
+        int reluBits = activation == RELU ? -1 : 0;
         int w1t = lay.w1t, w2p = lay.w2p, b1p = lay.b1p;
         int gw1t = lay.gw1t, gw2p = lay.gw2p, gb1p = lay.gb1p;
         for (int jv = 0; jv < hp; jv += L) {
@@ -490,13 +505,13 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
                 dh = d1.fma(v1, dh);
                 dh = d2.fma(v2, dh);
                 dh = d3.fma(v3, dh);
-                // h = max(z, 0) on the bits, and dz = dh where h > 0: for h >= 0 the bits of h
-                // are positive exactly when h is, so (−bits) >> 31 is the mask (identity: all ones).
+                // One mask, all ones where the sign bit of z is clear (identity: everywhere):
+                // h = max(z, 0) and dz = dh·[z >= 0]. At z exactly +0 this takes the
+                // subgradient 1 where the layer-by-layer path takes 0; h is 0 there either way.
                 IntVector zb = z.reinterpretAsInts();
-                IntVector hb = zb.and(zb.lanewise(VectorOperators.ASHR, relu ? 31 : 0).not().or(relu ? 0 : -1));
-                FloatVector h = hb.reinterpretAsFloats();
-                FloatVector dz = dh.reinterpretAsInts()
-                        .and(hb.neg().lanewise(VectorOperators.ASHR, 31).or(relu ? 0 : -1)).reinterpretAsFloats();
+                IntVector keep = zb.lanewise(VectorOperators.ASHR, 31).and(reluBits).not();
+                FloatVector h = zb.and(keep).reinterpretAsFloats();
+                FloatVector dz = dh.reinterpretAsInts().and(keep).reinterpretAsFloats();
                 g0 = d0.fma(h, g0);
                 g1 = d1.fma(h, g1);
                 g2 = d2.fma(h, g2);

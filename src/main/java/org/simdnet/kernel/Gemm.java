@@ -47,16 +47,23 @@ public final class Gemm {
         Checks.nonNegative("k", k);
         int aRows = transA ? k : m, aCols = transA ? m : k;
         int bRows = transB ? n : k, bCols = transB ? k : n;
-        String aName = "A" + (transA ? " (transposed)" : "");
-        String bName = "B" + (transB ? " (transposed)" : "");
+        // Constant names: a checked call that passes must not allocate (no string building).
+        String aName = transA ? "A (transposed)" : "A";
+        String bName = transB ? "B (transposed)" : "B";
         Checks.matrix(aName, a, aOff, aRows, aCols, lda);
         Checks.matrix(bName, b, bOff, bRows, bCols, ldb);
         Checks.matrix("C", c, cOff, m, n, ldc);
         long cExtent = Checks.extent(m, n, ldc);
-        Checks.noOverlap("C (" + m + "×" + n + ")", c, cOff, cExtent,
-                aName + " (" + aRows + "×" + aCols + ")", a, aOff, Checks.extent(aRows, aCols, lda));
-        Checks.noOverlap("C (" + m + "×" + n + ")", c, cOff, cExtent,
-                bName + " (" + bRows + "×" + bCols + ")", b, bOff, Checks.extent(bRows, bCols, ldb));
+        long aExtent = Checks.extent(aRows, aCols, lda);
+        long bExtent = Checks.extent(bRows, bCols, ldb);
+        if (c == a && overlaps(cOff, cExtent, aOff, aExtent)) {
+            Checks.noOverlap("C (" + m + "×" + n + ")", c, cOff, cExtent,
+                    aName + " (" + aRows + "×" + aCols + ")", a, aOff, aExtent);
+        }
+        if (c == b && overlaps(cOff, cExtent, bOff, bExtent)) {
+            Checks.noOverlap("C (" + m + "×" + n + ")", c, cOff, cExtent,
+                    bName + " (" + bRows + "×" + bCols + ")", b, bOff, bExtent);
+        }
         if (m == 0 || n == 0) {
             return;
         }
@@ -66,6 +73,10 @@ public final class Gemm {
         }
         Kernels.GEMM.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
                 beta, c, cOff, ldc, pool);
+    }
+
+    private static boolean overlaps(int off1, long extent1, int off2, long extent2) {
+        return extent1 > 0 && extent2 > 0 && off1 < off2 + extent2 && off2 < off1 + extent1;
     }
 
     /** C = beta·C, with beta == 0 writing zeros (BLAS: C is not read then). */

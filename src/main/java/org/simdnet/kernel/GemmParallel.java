@@ -21,6 +21,9 @@ import java.util.concurrent.RecursiveAction;
  */
 final class GemmParallel {
 
+    /** How long an external caller waits for the other bands before parking (2 ms). */
+    private static final long SPIN_NANOS = 2_000_000L;
+
     private static final ThreadLocal<GemmParallel> PER_CALLER = ThreadLocal.withInitial(GemmParallel::new);
 
     // The call being split; cleared afterwards so no caller array stays reachable.
@@ -94,11 +97,35 @@ final class GemmParallel {
             bands[0].compute();
         } finally {
             for (int t = count - 1; t >= 1; t--) {
+                if (!inPool) {
+                    awaitWithoutParking(bands[t]);
+                }
                 bands[t].join();
             }
             this.a = null;
             this.b = null;
             this.c = null;
+        }
+    }
+
+    /**
+     * Waits a little for a band by spinning, then yielding, before {@code join} would park: an
+     * external thread that parks in {@code join} allocates a wait node (JDK 16+), and the bands
+     * are balanced, so the wait is usually short. After {@link #SPIN_NANOS} it gives up and lets
+     * {@code join} block as usual.
+     */
+    private static void awaitWithoutParking(ForkJoinTask<?> band) {
+        long deadline = 0;
+        for (int spins = 0; !band.isDone(); spins++) {
+            if (spins < 100) {
+                Thread.onSpinWait();
+            } else if (deadline == 0) {
+                deadline = System.nanoTime() + SPIN_NANOS;
+            } else if (System.nanoTime() - deadline > 0) {
+                return;
+            } else {
+                Thread.yield();
+            }
         }
     }
 

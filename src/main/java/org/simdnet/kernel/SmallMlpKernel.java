@@ -48,4 +48,22 @@ public interface SmallMlpKernel {
     void predict(int in, int hidden, int out, int activation, float[] p, int pOff,
                  float[] x, int xOff, int rows, float[] probabilities, int probOff,
                  int[] classes, int classOff, float[] scratch);
+
+    /**
+     * Copies the weights into the layout {@link #predictOne} reads ({@code prepared} holds
+     * {@link #scratchSize} floats). Done once per model; the copy is only read afterwards, so
+     * one prepared array serves any number of threads.
+     */
+    void prepare(int in, int hidden, int out, float[] p, int pOff, float[] prepared);
+
+    /** Floats of per-caller scratch {@link #predictOne} needs. */
+    int sampleScratchSize(int hidden);
+
+    /**
+     * Class probabilities of one sample {@code x[xOff .. xOff+in)} into
+     * {@code probabilities[probOff .. +out)}; returns the most probable class (first on ties).
+     * Reads {@code b2} from {@code p}, everything else from {@code prepared}.
+     */
+    int predictOne(int in, int hidden, int out, int activation, float[] prepared, float[] p, int pOff,
+                   float[] x, int xOff, float[] probabilities, int probOff, float[] sampleScratch);
 }

@@ -627,4 +627,81 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
                 .fma(t2, FloatVector.broadcast(S, 1f));
         t.mul(series).mul(2f).add(e.mul(0.6931471805599453f)).intoArray(s, to);
     }
+
+    @Override
+    public void prepare(int in, int hidden, int out, float[] p, int pOff, float[] prepared) {
+        prepareWeights(in, hidden, out, p, pOff, prepared, layout(in, hidden, out));
+    }
+
+    @Override
+    public int sampleScratchSize(int hidden) {
+        return (hidden + L - 1) / L * L;
+    }
+
+    @Override
+    public int predictOne(int in, int hidden, int out, int activation, float[] prepared, float[] p, int pOff,
+                          float[] x, int xOff, float[] probabilities, int probOff, float[] h) {
+        Layout lay = layout(in, hidden, out);
+        int hp = lay.hp;
+        hiddenOfOne(in, activation, prepared, lay, x, xOff, h);
+        int b2 = pOff + hidden * in + hidden + out * hidden;
+        float max = Float.NEGATIVE_INFINITY;
+        int best = 0;
+        for (int c = 0; c < out; c++) {
+            float logit = dot(hp, h, prepared, lay.w2p + c * hp) + p[b2 + c];
+            probabilities[probOff + c] = logit;
+            if (logit > max) {
+                max = logit;
+                best = c;
+            }
+        }
+        float sum = 0f;
+        for (int c = 0; c < out; c++) {
+            float e = VectorMath.exp(probabilities[probOff + c] - max);
+            probabilities[probOff + c] = e;
+            sum += e;
+        }
+        float inv = 1f / sum;
+        for (int c = 0; c < out; c++) {
+            probabilities[probOff + c] *= inv;
+        }
+        return best;
+    }
+
+    /** {@code h = f(b1 + Σ_i x_i · W1ᵀ[i])} over the padded hidden width, hidden units in lanes. */
+    private static void hiddenOfOne(int in, int activation, float[] w, Layout lay, float[] x, int xOff, float[] h) {
+        int hp = lay.hp;
+        for (int v = 0; v < hp; v += L) {
+            FloatVector z = FloatVector.fromArray(S, w, lay.b1p + v);
+            for (int i = 0; i < in; i++) {
+                z = FloatVector.broadcast(S, x[xOff + i]).fma(FloatVector.fromArray(S, w, lay.w1t + i * hp + v), z);
+            }
+            if (activation == TANH) {
+                z = VectorMath.tanh(z);
+            } else if (activation == RELU) {
+                IntVector zb = z.reinterpretAsInts();
+                z = zb.and(zb.lanewise(VectorOperators.ASHR, 31).not()).reinterpretAsFloats();
+            }
+            z.intoArray(h, v);
+        }
+    }
+
+    /**
+     * Σ a[i]·b[bOff + i] over n (a multiple of L) elements, two partial sums. Inference only:
+     * the lane sum is the JDK's reduction, faster than {@link Lanes#sum} but free to differ in
+     * the last bit between compiled and interpreted code; training never uses it.
+     */
+    private static float dot(int n, float[] a, float[] b, int bOff) {
+        FloatVector s0 = FloatVector.zero(S);
+        FloatVector s1 = FloatVector.zero(S);
+        int i = 0;
+        for (; i + L < n; i += 2 * L) {
+            s0 = FloatVector.fromArray(S, a, i).fma(FloatVector.fromArray(S, b, bOff + i), s0);
+            s1 = FloatVector.fromArray(S, a, i + L).fma(FloatVector.fromArray(S, b, bOff + i + L), s1);
+        }
+        if (i < n) {
+            s0 = FloatVector.fromArray(S, a, i).fma(FloatVector.fromArray(S, b, bOff + i), s0);
+        }
+        return s0.add(s1).reduceLanes(VectorOperators.ADD);
+    }
 }

@@ -28,6 +28,10 @@ public final class Predictor {
     private final ThreadLocal<Workspace> workspaces;
     /** Per-thread scratch of the fused kernel, when the model takes it. */
     private final ThreadLocal<float[]> fusedScratch;
+    /** The weights laid out for the fused kernel's single-sample path (read-only), or null. */
+    private final float[] prepared;
+    /** Per-thread hidden-layer buffer of the single-sample path. */
+    private final ThreadLocal<float[]> sampleScratch;
 
     /** A predictor over a snapshot of {@code model}'s current parameters. */
     public Predictor(Mlp model) {
@@ -52,6 +56,15 @@ public final class Predictor {
         this.vectors = ThreadLocal.withInitial(() -> new float[][] {new float[width], new float[width]});
         this.workspaces = ThreadLocal.withInitial(() -> new Workspace(this.model, BATCH_CHUNK_ROWS));
         this.fusedScratch = FusedPath.applies(this.model) ? ThreadLocal.withInitial(() -> FusedPath.scratchFor(this.model)) : null;
+        if (FusedPath.applies(this.model)) {
+            int hidden = this.model.width(1);
+            prepared = FusedPath.scratchFor(this.model);
+            FusedPath.KERNEL.prepare(this.model.inputs(), hidden, this.model.outputs(), params, 0, prepared);
+            sampleScratch = ThreadLocal.withInitial(() -> new float[FusedPath.KERNEL.sampleScratchSize(hidden)]);
+        } else {
+            prepared = null;
+            sampleScratch = null;
+        }
     }
 
     /** Inputs one sample has. */
@@ -80,6 +93,11 @@ public final class Predictor {
         if (probabilitiesOut == null || probabilitiesOut.length < classes) {
             throw new IllegalArgumentException("probabilitiesOut must hold " + classes + " floats, holds "
                     + (probabilitiesOut == null ? "null" : probabilitiesOut.length + ""));
+        }
+        if (prepared != null) {
+            return FusedPath.KERNEL.predictOne(model.inputs(), model.width(1), classes,
+                    FusedPath.activationCode(model.activation()), prepared, params, 0, x, 0, probabilitiesOut, 0,
+                    sampleScratch.get());
         }
         float[][] v = vectors.get();
         float[] in = x;

@@ -570,6 +570,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
                         float[] x, int xOff, int rows, float[] probabilities, int probOff,
                         int[] classes, int classOff, float[] s) {
         Layout lay = layout(in, hidden, out);
+        prepareWeights(in, hidden, out, p, pOff, s, lay);
         for (int b = 0; b < rows; b += L) {
             int n = Math.min(L, rows - b);
             gather(in, x, xOff, null, b, n, null, s, lay);

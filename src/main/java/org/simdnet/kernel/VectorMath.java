@@ -45,7 +45,9 @@ final class VectorMath {
 
     /** e^x lane-wise; NaN stays NaN, +Inf gives +Inf, −Inf gives 0. */
     static FloatVector exp(FloatVector x) {
-        FloatVector xc = x.max(EXP_LO).min(EXP_HI);
+        // compare + blend, not max/min: Java's NaN/−0 rules make those several instructions each
+        FloatVector xc = x.blend(EXP_LO, x.compare(VectorOperators.LT, EXP_LO));
+        xc = xc.blend(EXP_HI, xc.compare(VectorOperators.GT, EXP_HI));
         FloatVector t = xc.lanewise(VectorOperators.FMA, LOG2E, ROUND_MAGIC);
         FloatVector n = t.sub(ROUND_MAGIC);
         FloatVector r = n.lanewise(VectorOperators.FMA, -LN2_HI, xc);
@@ -67,9 +69,29 @@ final class VectorMath {
         return y;
     }
 
+    /**
+     * e^x for |x| <= 87 only (no clamp, one scaling by 2ⁿ): bit-identical to {@link #exp(FloatVector)}
+     * there, about a third fewer instructions. Other inputs give garbage, so callers check the range.
+     */
+    static FloatVector expInRange(FloatVector x) {
+        FloatVector t = x.lanewise(VectorOperators.FMA, LOG2E, ROUND_MAGIC);
+        FloatVector n = t.sub(ROUND_MAGIC);
+        FloatVector r = n.lanewise(VectorOperators.FMA, -LN2_HI, x);
+        r = n.lanewise(VectorOperators.FMA, -LN2_LO, r);
+        FloatVector p = r.lanewise(VectorOperators.FMA, C7, C6);
+        p = p.lanewise(VectorOperators.FMA, r, C5);
+        p = p.lanewise(VectorOperators.FMA, r, C4);
+        p = p.lanewise(VectorOperators.FMA, r, C3);
+        p = p.lanewise(VectorOperators.FMA, r, C2);
+        FloatVector er = p.mul(r).lanewise(VectorOperators.FMA, r, r).add(1f);
+        // t's bits are ROUND_MAGIC's plus n; the shift drops ROUND_MAGIC's exponent bits
+        FloatVector scale = t.reinterpretAsInts().add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return er.mul(scale);
+    }
+
     /** Scalar twin of {@link #exp(FloatVector)}: the same operations, the same bits. */
     static float exp(float x) {
-        float xc = Math.min(Math.max(x, EXP_LO), EXP_HI);
+        float xc = x < EXP_LO ? EXP_LO : x > EXP_HI ? EXP_HI : x;
         float t = Math.fma(xc, LOG2E, ROUND_MAGIC);
         float n = t - ROUND_MAGIC;
         float r = Math.fma(n, -LN2_HI, xc);
@@ -92,7 +114,8 @@ final class VectorMath {
      * from the same reduction as exp, as 2ⁿ·q + (2ⁿ − 1), which has no cancellation near 0.
      */
     static FloatVector tanh(FloatVector x) {
-        FloatVector a = x.abs().min(TANH_CLAMP);
+        FloatVector a = x.abs();
+        a = a.blend(TANH_CLAMP, a.compare(VectorOperators.GT, TANH_CLAMP));
         FloatVector z = a.mul(-2f);
         FloatVector t = z.lanewise(VectorOperators.FMA, LOG2E, ROUND_MAGIC);
         FloatVector n = t.sub(ROUND_MAGIC);
@@ -114,7 +137,8 @@ final class VectorMath {
 
     /** Scalar twin of {@link #tanh(FloatVector)}. */
     static float tanh(float x) {
-        float a = Math.min(Math.abs(x), TANH_CLAMP);
+        float a = Math.abs(x);
+        a = a > TANH_CLAMP ? TANH_CLAMP : a;
         float z = a * -2f;
         float t = Math.fma(z, LOG2E, ROUND_MAGIC);
         float n = t - ROUND_MAGIC;

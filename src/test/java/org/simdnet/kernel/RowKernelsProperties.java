@@ -270,6 +270,73 @@ class RowKernelsProperties {
         }
     }
 
+    /**
+     * The all-vector path for narrow contiguous rows (cols <= 8, ld == cols, |logits| <= 40, whole
+     * blocks of vector-length rows) and its fall-backs: one logit out of range, a remainder of rows.
+     */
+    @Property(tries = 100)
+    void narrowSoftmaxCrossEntropyMatchesDoublePrecision(@ForAll @IntRange(min = 1, max = 300) int rows,
+            @ForAll @IntRange(min = 1, max = 10) int cols, @ForAll @IntRange(max = 19) int off,
+            @ForAll @IntRange(max = 30) int extraBatch, @ForAll("narrowScales") double scale,
+            @ForAll boolean outlier, @ForAll boolean inPlace, @ForAll long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int batch = rows + extraBatch;
+        float[] logits = matrix(rnd, rows, cols, off, cols, scale);
+        if (outlier) {
+            logits[off + rnd.nextInt(rows * cols)] = rnd.nextBoolean() ? 41f : -300f;
+        }
+        int[] labels = new int[rows];
+        double expectedLoss = 0;
+        for (int r = 0; r < rows; r++) {
+            labels[r] = rnd.nextInt(cols);
+            expectedLoss -= logSoftmax(logits, off + r * cols, cols, labels[r]);
+        }
+        expectedLoss /= batch;
+        float[] d = inPlace ? logits.clone() : new float[logits.length];
+        double loss = VECTOR.softmaxCrossEntropy(rows, cols, inPlace ? d : logits, off, cols, labels, 0, batch, d, off, cols);
+        assertEquals(expectedLoss, loss, 1e-5 * expectedLoss + 4e-6);
+        for (int r = 0; r < rows; r++) {
+            double[] p = softmax(logits, off + r * cols, cols);
+            for (int c = 0; c < cols; c++) {
+                double expected = (p[c] - (c == labels[r] ? 1 : 0)) / batch;
+                assertEquals(expected, d[off + r * cols + c], 1e-5 * p[c] / batch + 2 * Math.ulp((float) expected) + 1e-38,
+                        "row " + r + " col " + c);
+            }
+        }
+    }
+
+    @Example
+    void narrowInPlaceFallsBackWithTheLogitsIntact() {
+        // 64×3 in place with one logit past the all-vector path's range: the fallback must still
+        // see the original logits (a fused exp + range check would have overwritten them).
+        SplittableRandom rnd = new SplittableRandom(9);
+        for (float outlier : new float[] {1000f, -1000f, Float.NaN}) {
+            float[] logits = matrix(rnd, 64, 3, 0, 3, 2);
+            logits[100] = outlier;
+            int[] labels = new int[64];
+            for (int r = 0; r < 64; r++) {
+                labels[r] = rnd.nextInt(3);
+            }
+            float[] expected = new float[logits.length];
+            double expectedLoss = SCALAR.softmaxCrossEntropy(64, 3, logits, 0, 3, labels, 0, 64, expected, 0, 3);
+            float[] d = logits.clone();
+            double loss = VECTOR.softmaxCrossEntropy(64, 3, d, 0, 3, labels, 0, 64, d, 0, 3);
+            if (Float.isNaN(outlier)) {
+                assertTrue(Double.isNaN(loss));
+                continue;
+            }
+            assertEquals(expectedLoss, loss, 1e-5 * expectedLoss);
+            for (int i = 0; i < 64 * 3; i++) {
+                assertEquals(expected[i], d[i], 1e-7, "element " + i);
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<Double> narrowScales() {
+        return Arbitraries.of(0.5, 5.0, 20.0, 40.0);
+    }
+
     @Example
     void softmaxCrossEntropySurvivesExtremeLogits() {
         float big = Float.MAX_VALUE;

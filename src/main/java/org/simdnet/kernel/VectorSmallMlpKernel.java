@@ -267,6 +267,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         int u0 = lay.w1t, u1 = lay.w1t + hp, bias = lay.b1p;
         int v0 = lay.w2p, v1 = v0 + hp, v2 = v1 + hp, v3 = v2 + hp;
         int reluBits = activation == RELU ? -1 : 0;
+        boolean fourth = out > 3;
         FloatVector zero = FloatVector.zero(S);
         FloatVector x0 = FloatVector.fromArray(S, s, lay.xt);
         FloatVector x1 = FloatVector.fromArray(S, s, lay.xt + L);
@@ -283,7 +284,9 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
             l0 = h.fma(FloatVector.broadcast(S, s[v0 + j]), l0);
             l1 = h.fma(FloatVector.broadcast(S, s[v1 + j]), l1);
             l2 = h.fma(FloatVector.broadcast(S, s[v2 + j]), l2);
-            l3 = h.fma(FloatVector.broadcast(S, s[v3 + j]), l3);
+            if (fourth) {
+                l3 = h.fma(FloatVector.broadcast(S, s[v3 + j]), l3);
+            }
         }
         int w2 = pOff + hidden * in + hidden, b2 = w2 + out * hidden;
         int lt = lay.lt;
@@ -473,6 +476,9 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
             }
         }
         int reluBits = activation == RELU ? -1 : 0;
+        // A fourth class costs two FMAs per sample and slice; the guard is loop-invariant, so
+        // C2 unswitches it out of the loop.
+        boolean fourth = out > 3;
         int w1t = lay.w1t, w2p = lay.w2p, b1p = lay.b1p;
         int gw1t = lay.gw1t, gw2p = lay.gw2p, gb1p = lay.gb1p;
         for (int jv = 0; jv < hp; jv += L) {
@@ -504,7 +510,9 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
                 FloatVector dh = d0.mul(v0);
                 dh = d1.fma(v1, dh);
                 dh = d2.fma(v2, dh);
-                dh = d3.fma(v3, dh);
+                if (fourth) {
+                    dh = d3.fma(v3, dh);
+                }
                 // One mask, all ones where the sign bit of z is clear (identity: everywhere):
                 // h = max(z, 0) and dz = dh·[z >= 0]. At z exactly +0 this takes the
                 // subgradient 1 where the layer-by-layer path takes 0; h is 0 there either way.
@@ -515,7 +523,9 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
                 g0 = d0.fma(h, g0);
                 g1 = d1.fma(h, g1);
                 g2 = d2.fma(h, g2);
-                g3 = d3.fma(h, g3);
+                if (fourth) {
+                    g3 = d3.fma(h, g3);
+                }
                 gx0 = x0.fma(dz, gx0);
                 gx1 = x1.fma(dz, gx1);
                 gb = gb.add(dz);

@@ -20,7 +20,8 @@ class FusedPathTest {
     @ParameterizedTest
     @CsvSource({
         "2, 100, 3, 3000, RELU", "2, 100, 3, 53, TANH", "3, 37, 5, 41, IDENTITY",
-        "1, 1, 2, 1, RELU", "8, 129, 16, 77, RELU", "2, 16, 3, 16, TANH"})
+        "1, 1, 2, 1, RELU", "8, 129, 16, 77, RELU", "2, 16, 3, 16, TANH", "2, 24, 4, 19, RELU",
+        "1, 50, 2, 33, IDENTITY"})
     void fusedMatchesLayerByLayer(int in, int hidden, int out, int rows, Activation activation) {
         Mlp mlp = Mlp.initialise(new int[] {in, hidden, out}, activation, 17);
         assumeTrue(FusedPath.applies(mlp), "fused kernel in use (vector kernels)");

@@ -49,7 +49,7 @@ final class GemmBlocked {
     }
 
     /** The two loops over the register tiles of one mc × nc block of C. */
-    private static void macro(int kc, int mc, int nc, float[] pa, float[] pb, float alpha, float beta,
+    static void macro(int kc, int mc, int nc, float[] pa, float[] pb, float alpha, float beta,
                               float[] c, int cBlock, int ldc, float[] tile) {
         for (int jr = 0; jr < nc; jr += NR) {
             int cols = Math.min(NR, nc - jr);

@@ -1,143 +1,233 @@
 package org.simdnet.kernel;
 
+import static org.simdnet.kernel.GemmBlocking.KC;
+import static org.simdnet.kernel.GemmBlocking.MC;
 import static org.simdnet.kernel.GemmBlocking.MR;
-import static org.simdnet.kernel.GemmBlocking.NR;
+import static org.simdnet.kernel.GemmBlocking.NC;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Splits a large GEMM into rectangles of C, one per pool thread: horizontal bands of whole
- * MR-row tiles when C is taller than wide, vertical bands of whole NR-column tiles otherwise.
- * Each rectangle runs the full blocked algorithm ({@link GemmBlocked}) with its own thread's
- * workspace, packing the operand parts it needs. Every element of C is still one register-tile
- * accumulation over the same KC slices in the same order, so the result is bit-identical to the
- * single-threaded run for any number of threads.
+ * The packed GEMM shared across a ForkJoinPool, BLIS-style: the calling thread packs each
+ * {@code kc × nc} slice of op(B) once into its own workspace, then it and the pool's helpers
+ * claim row blocks of C (whole MR-row tiles) from an atomic counter; each claimer packs its rows
+ * of op(A) into its own workspace and runs the micro-kernel over the shared packed B. When every
+ * block of the slice is done the caller packs the next slice.
  *
- * <p>The tasks are reused: each calling thread keeps one {@code GemmParallel} (a
- * {@link ThreadLocal}) with its task objects, re-initialised per call, so a call allocates no
- * task objects once warm.
+ * <p>Determinism: the packed B slice is the same one the single-threaded run packs, and an
+ * element's arithmetic does not depend on which row block (or thread) it falls in (see
+ * {@link GemmBlocked}), so the result is bit-identical for any thread count. Work is claimed,
+ * not assigned: a helper that starts late, or never, only means the caller claims more blocks,
+ * so a busy pool costs little more than the single-threaded run.
+ *
+ * <p>No allocation per call: each calling thread keeps one {@code GemmParallel} (a
+ * {@link ThreadLocal}) with reusable helper tasks; a helper still queued from an earlier call is
+ * not resubmitted (it joins whatever call is open when it runs, or leaves). Waits spin, yield,
+ * then sleep in short {@code parkNanos} naps: none of them allocates.
  */
 final class GemmParallel {
 
-    /** How long an external caller waits for the other bands before parking (2 ms). */
-    private static final long SPIN_NANOS = 2_000_000L;
-
     private static final ThreadLocal<GemmParallel> PER_CALLER = ThreadLocal.withInitial(GemmParallel::new);
+    /** Set in {@link #helpersInside} while no call is open. */
+    private static final int CLOSED = 1 << 30;
 
-    // The call being split; cleared afterwards so no caller array stays reachable.
-    private boolean transA, transB;
-    private int k, aOff, lda, bOff, ldb, cOff, ldc;
-    private float alpha, beta;
-    private float[] a, b, c;
-    private Band[] bands = new Band[0];
+    // The call in progress; written by the caller before a slice is published.
+    private boolean transA;
+    private int m, aOff, lda, cOff, ldc, rowsPerBlock, blocks;
+    private float alpha;
+    private float[] a, c;
+    // The slice in progress.
+    private int jc, nc, pc, kc;
+    private float sliceBeta;
+    private float[] packedB;
 
-    /** Number of bands a product with these many row and column tiles would use in {@code pool}. */
-    static int bandCount(int m, int n, ForkJoinPool pool) {
-        int tiles = m >= n ? (m + MR - 1) / MR : (n + NR - 1) / NR;
-        return Math.min(pool.getParallelism(), tiles);
+    /** (slice id << 32) | next row block to claim. */
+    private final AtomicLong claim = new AtomicLong();
+    private final AtomicInteger blocksDone = new AtomicInteger();
+    /** Helpers inside the current call, plus {@link #CLOSED} when no call is open. */
+    private final AtomicInteger helpersInside = new AtomicInteger(CLOSED);
+    private volatile Throwable failure;
+    private Helper[] helpers = new Helper[0];
+
+    /** True when C has at least two row tiles to share and the pool has a second thread. */
+    static boolean worthSplitting(int m, ForkJoinPool pool) {
+        return pool.getParallelism() > 1 && m >= 2 * MR;
     }
 
     static void run(boolean transA, boolean transB, int m, int n, int k, float alpha,
                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                     float beta, float[] c, int cOff, int ldc, ForkJoinPool pool) {
-        PER_CALLER.get().split(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+        PER_CALLER.get().share(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
                 beta, c, cOff, ldc, pool);
     }
 
-    private void split(boolean transA, boolean transB, int m, int n, int k, float alpha,
+    private void share(boolean transA, boolean transB, int m, int n, int k, float alpha,
                        float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                        float beta, float[] c, int cOff, int ldc, ForkJoinPool pool) {
-        int count = bandCount(m, n, pool);
-        if (bands.length < count) {
-            Band[] grown = new Band[count];
-            for (int t = 0; t < count; t++) {
-                grown[t] = t < bands.length ? bands[t] : new Band();
-            }
-            bands = grown;
-        }
+        int threads = pool.getParallelism();
         this.transA = transA;
-        this.transB = transB;
-        this.k = k;
+        this.m = m;
         this.alpha = alpha;
-        this.beta = beta;
         this.a = a;
         this.aOff = aOff;
         this.lda = lda;
-        this.b = b;
-        this.bOff = bOff;
-        this.ldb = ldb;
         this.c = c;
         this.cOff = cOff;
         this.ldc = ldc;
-        boolean byRows = m >= n;
-        int tiles = byRows ? (m + MR - 1) / MR : (n + NR - 1) / NR;
-        int step = byRows ? MR : NR;
-        int extent = byRows ? m : n;
-        for (int t = 0; t < count; t++) {
-            int lo = Math.min(extent, (int) ((long) tiles * t / count) * step);
-            int hi = Math.min(extent, (int) ((long) tiles * (t + 1) / count) * step);
-            Band band = bands[t];
-            band.m0 = byRows ? lo : 0;
-            band.m1 = byRows ? hi : m;
-            band.n0 = byRows ? 0 : lo;
-            band.n1 = byRows ? n : hi;
-        }
-        boolean inPool = ForkJoinTask.getPool() == pool;
+        // About three blocks per thread so a late helper still finds work; whole tiles, at most MC.
+        rowsPerBlock = Math.min(MC, GemmBlocking.roundUp((m + 3 * threads - 1) / (3 * threads), MR));
+        blocks = (m + rowsPerBlock - 1) / rowsPerBlock;
+        GemmWorkspace ws = GemmWorkspace.get();
+        ws.ensure(rowsPerBlock, k, n);
+        packedB = ws.packedB;
+        failure = null;
+        // No helper is inside between calls: mark the last slice fully claimed, then open.
+        claim.set((claim.get() & ~0xFFFFFFFFL) | Integer.MAX_VALUE);
+        helpersInside.addAndGet(-CLOSED);
         try {
-            for (int t = 1; t < count; t++) {
-                bands[t].reinitialize();
-                if (inPool) {
-                    bands[t].fork();
-                } else {
-                    pool.execute(bands[t]);
+            startHelpers(Math.min(threads, blocks) - 1, pool);
+            long slice = claim.get() >>> 32;
+            for (jc = 0; jc < n; jc += NC) {
+                nc = Math.min(NC, n - jc);
+                for (pc = 0; pc < k; pc += KC) {
+                    kc = Math.min(KC, k - pc);
+                    sliceBeta = pc == 0 ? beta : 1f;
+                    GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, packedB);
+                    blocksDone.set(0);
+                    claim.set(++slice << 32);      // publish: helpers may claim from here on
+                    work(slice, ws);
+                    awaitAtLeast(blocksDone, blocks);
+                    Throwable t = failure;
+                    if (t != null) {
+                        throw new IllegalStateException("a GEMM helper thread failed", t);
+                    }
                 }
             }
-            bands[0].compute();
         } finally {
-            for (int t = count - 1; t >= 1; t--) {
-                if (!inPool) {
-                    awaitWithoutParking(bands[t]);
-                }
-                bands[t].join();
+            helpersInside.addAndGet(CLOSED);    // close: late helpers leave at once
+            for (int idle = 0; helpersInside.get() > CLOSED; ) {
+                idle = pause(idle);             // wait for the helpers still inside to leave
             }
             this.a = null;
-            this.b = null;
             this.c = null;
+            packedB = null;
         }
     }
 
-    /**
-     * Waits a little for a band by spinning, then yielding, before {@code join} would park: an
-     * external thread that parks in {@code join} allocates a wait node (JDK 16+), and the bands
-     * are balanced, so the wait is usually short. After {@link #SPIN_NANOS} it gives up and lets
-     * {@code join} block as usual.
-     */
-    private static void awaitWithoutParking(ForkJoinTask<?> band) {
-        long deadline = 0;
-        for (int spins = 0; !band.isDone(); spins++) {
-            if (spins < 100) {
-                Thread.onSpinWait();
-            } else if (deadline == 0) {
-                deadline = System.nanoTime() + SPIN_NANOS;
-            } else if (System.nanoTime() - deadline > 0) {
-                return;
+    /** Submits up to {@code wanted} helpers, skipping any still queued from an earlier call. */
+    private void startHelpers(int wanted, ForkJoinPool pool) {
+        if (helpers.length < wanted) {
+            Helper[] grown = new Helper[wanted];
+            for (int t = 0; t < wanted; t++) {
+                grown[t] = t < helpers.length ? helpers[t] : null;
+            }
+            helpers = grown;
+        }
+        boolean inPool = ForkJoinTask.getPool() == pool;
+        for (int t = 0; t < wanted; t++) {
+            Helper h = helpers[t];
+            if (h == null) {
+                h = helpers[t] = new Helper();
+            } else if (!h.isDone()) {
+                continue;   // still queued: it will help this call when it runs
             } else {
-                Thread.yield();
+                h.reinitialize();
+            }
+            if (inPool) {
+                h.fork();
+            } else {
+                pool.execute(h);
             }
         }
     }
 
-    /** One rectangle of C, computed on whichever thread runs it. */
-    private final class Band extends RecursiveAction {
+    /** Claims and computes row blocks of the given slice until none are left. */
+    private void work(long slice, GemmWorkspace ws) {
+        while (true) {
+            long cur = claim.get();
+            if (cur >>> 32 != slice) {
+                return;
+            }
+            int block = (int) cur;
+            if (block >= blocks || !claim.compareAndSet(cur, cur + 1)) {
+                if (block >= blocks) {
+                    return;
+                }
+                continue;
+            }
+            try {
+                int ic = block * rowsPerBlock;
+                int mc = Math.min(rowsPerBlock, m - ic);
+                GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, ws.packedA);
+                GemmBlocked.macro(kc, mc, nc, ws.packedA, packedB, alpha, sliceBeta, c,
+                        cOff + ic * ldc + jc, ldc, ws.tile);
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                blocksDone.incrementAndGet();
+            }
+        }
+    }
+
+    /** A pool thread's share: joins the open call, works each published slice, leaves at close. */
+    private void help() {
+        int inside;
+        do {
+            inside = helpersInside.get();
+            if (inside >= CLOSED) {
+                return;
+            }
+        } while (!helpersInside.compareAndSet(inside, inside + 1));
+        try {
+            GemmWorkspace ws = GemmWorkspace.get();
+            ws.ensure(rowsPerBlock, KC, 0);
+            long done = 0;
+            int idle = 0;
+            while (helpersInside.get() < CLOSED) {
+                long slice = claim.get() >>> 32;
+                if (slice != done && (int) claim.get() < blocks) {
+                    work(slice, ws);
+                    done = slice;
+                    idle = 0;
+                } else {
+                    idle = pause(idle);
+                }
+            }
+        } finally {
+            helpersInside.decrementAndGet();
+        }
+    }
+
+    /** Waits until {@code counter} reaches {@code target} (it only grows meanwhile). */
+    private static void awaitAtLeast(AtomicInteger counter, int target) {
+        for (int idle = 0; counter.get() < target; ) {
+            idle = pause(idle);
+        }
+    }
+
+    /** One step of a wait that spins, then yields, then naps 20 µs at a time; never allocates. */
+    private static int pause(int idle) {
+        if (idle < 200) {
+            Thread.onSpinWait();
+        } else if (idle < 400) {
+            Thread.yield();
+        } else {
+            LockSupport.parkNanos(20_000L);
+        }
+        return idle + 1;
+    }
+
+    private final class Helper extends RecursiveAction {
         private static final long serialVersionUID = 1L;
-        int m0, m1, n0, n1;
 
         @Override
         protected void compute() {
-            GemmBlocked.run(transA, transB, m0, m1, n0, n1, k, alpha, a, aOff, lda, b, bOff, ldb,
-                    beta, c, cOff, ldc, GemmWorkspace.get());
+            help();
         }
     }
 }

@@ -32,7 +32,7 @@ final class VectorGemm implements GemmKernel {
             GemmSmall.run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
                     GemmWorkspace.get());
         } else if (pool != null && (long) m * n * k >= PARALLEL_VOLUME
-                && GemmParallel.bandCount(m, n, pool) > 1) {
+                && GemmParallel.worthSplitting(m, pool)) {
             GemmParallel.run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
                     pool);
         } else {

@@ -66,7 +66,7 @@ class GemmTest {
         "true, true, 160, 300, 600",
     })
     void largeSplitProductsAreBitIdenticalForAnyPoolSize(boolean transA, boolean transB, int m, int n, int k) {
-        assertTrue(GemmParallel.bandCount(m, n, TWO) > 1 && (long) m * n * k >= VectorGemm.PARALLEL_VOLUME
+        assertTrue(GemmParallel.worthSplitting(m, TWO) && (long) m * n * k >= VectorGemm.PARALLEL_VOLUME
                 && !VectorGemm.isSmall(m, n, k), "the shape must actually split");
         GemmCase g = new GemmCase(42, transA, transB, m, n, k, false);
         float[] serial = g.engine(null);

@@ -60,6 +60,12 @@ public interface SmallMlpKernel {
     int sampleScratchSize(int hidden);
 
     /**
+     * Whether {@link #predictOne} uses its scratch argument for this net; when false, callers
+     * may pass null (and skip fetching a per-thread buffer).
+     */
+    boolean needsSampleScratch(int in, int out, int activation);
+
+    /**
      * Class probabilities of one sample {@code x[xOff .. xOff+in)} into
      * {@code probabilities[probOff .. +out)}; returns the most probable class (first on ties).
      * Reads {@code b2} from {@code p}, everything else from {@code prepared}.

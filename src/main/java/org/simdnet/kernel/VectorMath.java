@@ -22,20 +22,20 @@ final class VectorMath {
     /** Above this exp overflows to +Inf, as Math.exp does (ln Float.MAX_VALUE ≈ 88.7228). */
     static final float EXP_HI = 89f;
 
-    private static final float LOG2E = 1.44269504f;
-    private static final float LN2_HI = 0.693359375f;               // 355/512: n·LN2_HI is exact for |n| < 2^15
-    private static final float LN2_LO = -2.12194440e-4f;            // ln 2 − LN2_HI
+    static final float LOG2E = 1.44269504f;
+    static final float LN2_HI = 0.693359375f;               // 355/512: n·LN2_HI is exact for |n| < 2^15
+    static final float LN2_LO = -2.12194440e-4f;            // ln 2 − LN2_HI
     /** 1.5·2²³: adding it rounds to an integer held in the low mantissa bits (round half even). */
-    private static final float ROUND_MAGIC = 12582912f;
+    static final float ROUND_MAGIC = 12582912f;
     private static final int ROUND_MAGIC_BITS = Float.floatToRawIntBits(ROUND_MAGIC);
 
     // 1/k! for k = 7..2: eʳ − 1 = r + r²·(C2 + r·(C3 + … r·C7)).
-    private static final float C7 = 1f / 5040f;
-    private static final float C6 = 1f / 720f;
-    private static final float C5 = 1f / 120f;
-    private static final float C4 = 1f / 24f;
-    private static final float C3 = 1f / 6f;
-    private static final float C2 = 0.5f;
+    static final float C7 = 1f / 5040f;
+    static final float C6 = 1f / 720f;
+    static final float C5 = 1f / 120f;
+    static final float C4 = 1f / 24f;
+    static final float C3 = 1f / 6f;
+    static final float C2 = 0.5f;
 
     /** tanh(x) is 1 in float beyond 9.01; clamping well past it keeps 2ⁿ normal. */
     private static final float TANH_CLAMP = 20f;

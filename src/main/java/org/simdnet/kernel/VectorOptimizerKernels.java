@@ -1,16 +1,22 @@
 package org.simdnet.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector API optimizer updates. Element-wise with no reductions and no FMA, so they perform the
- * very float operations of {@link ScalarOptimizerKernels} and agree with it bit for bit.
+ * very float operations of {@link ScalarOptimizerKernels} and agree with it bit for bit,
+ * including its flushing of tiny results to 0.
  */
 final class VectorOptimizerKernels implements OptimizerKernels {
 
     private static final VectorSpecies<Float> S = FloatSpecies.SPECIES;
     private static final int L = S.length();
+
+    private static final float FLUSH_PARAMETER = ScalarOptimizerKernels.FLUSH_PARAMETER;
+    private static final float FLUSH_MOMENT = ScalarOptimizerKernels.FLUSH_MOMENT;
+    private static final float FLUSH_GRADIENT = ScalarOptimizerKernels.FLUSH_GRADIENT;
 
     private final ScalarOptimizerKernels tail = new ScalarOptimizerKernels();
 
@@ -28,7 +34,9 @@ final class VectorOptimizerKernels implements OptimizerKernels {
                 if (decay) {
                     d = d.add(wi.mul(weightDecay));
                 }
-                wi.add(d.mul(negLr)).intoArray(w, wOff + i);
+                d = d.blend(0f, d.abs().compare(VectorOperators.LT, FLUSH_GRADIENT));
+                FloatVector wn = wi.add(d.mul(negLr));
+                wn.blend(0f, wn.abs().compare(VectorOperators.LT, FLUSH_PARAMETER)).intoArray(w, wOff + i);
             }
         } else {
             for (; i < bound; i += L) {
@@ -37,9 +45,12 @@ final class VectorOptimizerKernels implements OptimizerKernels {
                 if (decay) {
                     d = d.add(wi.mul(weightDecay));
                 }
+                d = d.blend(0f, d.abs().compare(VectorOperators.LT, FLUSH_GRADIENT));
                 FloatVector b = firstStep ? d : FloatVector.fromArray(S, momentumBuf, mOff + i).mul(momentum).add(d);
+                b = b.blend(0f, b.abs().compare(VectorOperators.LT, FLUSH_MOMENT));
                 b.intoArray(momentumBuf, mOff + i);
-                wi.add(b.mul(negLr)).intoArray(w, wOff + i);
+                FloatVector wn = wi.add(b.mul(negLr));
+                wn.blend(0f, wn.abs().compare(VectorOperators.LT, FLUSH_PARAMETER)).intoArray(w, wOff + i);
             }
         }
         tail.sgd(n - i, w, wOff + i, g, gOff + i, momentumBuf, mOff + i, lr, momentum, weightDecay, firstStep);
@@ -65,14 +76,18 @@ final class VectorOptimizerKernels implements OptimizerKernels {
             if (decay) {
                 d = d.add(wi.mul(weightDecay));
             }
+            d = d.blend(0f, d.abs().compare(VectorOperators.LT, FLUSH_GRADIENT));
             FloatVector mOld = FloatVector.fromArray(S, m, mOff + i);
             FloatVector mi = lerpBelowHalf ? mOld.add(d.sub(mOld).mul(oneMinusBeta1))
                                            : d.sub(d.sub(mOld).mul(oneMinusWeight));
             FloatVector vi = FloatVector.fromArray(S, v, vOff + i).mul(beta2).add(d.mul(oneMinusBeta2).mul(d));
+            mi = mi.blend(0f, mi.abs().compare(VectorOperators.LT, FLUSH_MOMENT));
+            vi = vi.blend(0f, vi.abs().compare(VectorOperators.LT, FLUSH_MOMENT));
             mi.intoArray(m, mOff + i);
             vi.intoArray(v, vOff + i);
             FloatVector denom = vi.sqrt().div(bc2Sqrt).add(eps);
-            wi.add(mi.mul(negStepSize).div(denom)).intoArray(w, wOff + i);
+            FloatVector wn = wi.add(mi.mul(negStepSize).div(denom));
+            wn.blend(0f, wn.abs().compare(VectorOperators.LT, FLUSH_PARAMETER)).intoArray(w, wOff + i);
         }
         tail.adam(n - i, w, wOff + i, g, gOff + i, m, mOff + i, v, vOff + i,
                 lr, beta1, beta2, eps, weightDecay, step);

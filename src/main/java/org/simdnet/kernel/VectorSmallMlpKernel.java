@@ -4,6 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -641,7 +642,16 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
 
     @Override
     public void prepare(int in, int hidden, int out, float[] p, int pOff, float[] prepared) {
-        prepareWeights(in, hidden, out, p, pOff, prepared, layout(in, hidden, out));
+        Layout lay = layout(in, hidden, out);
+        prepareWeights(in, hidden, out, p, pOff, prepared, lay);
+        // The single-sample path reads b2 from the (otherwise unused) broadcast area, one class
+        // per group of lanes in the order the logit fold leaves them; absent classes get −∞ so
+        // that their probability is exactly 0.
+        int b2 = pOff + hidden * in + hidden + out * hidden;
+        for (int lane = 0; lane < L; lane++) {
+            int c = FOLD_CLASS_OF_GROUP[lane / Q];
+            prepared[lay.bcast + lane] = c < out ? p[b2 + c] : Float.NEGATIVE_INFINITY;
+        }
     }
 
     @Override
@@ -650,9 +660,17 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
     }
 
     @Override
+    public boolean needsSampleScratch(int in, int out, int activation) {
+        return !(in <= 2 && out <= 4 && activation != TANH && L >= 4);
+    }
+
+    @Override
     public int predictOne(int in, int hidden, int out, int activation, float[] prepared, float[] p, int pOff,
                           float[] x, int xOff, float[] probabilities, int probOff, float[] h) {
         Layout lay = layout(in, hidden, out);
+        if (!needsSampleScratch(in, out, activation)) {
+            return predictOneNarrow(in, out, activation == RELU, prepared, lay, x, xOff, probabilities, probOff);
+        }
         int hp = lay.hp;
         hiddenOfOne(in, activation, prepared, lay, x, xOff, h);
         int b2 = pOff + hidden * in + hidden + out * hidden;
@@ -675,6 +693,134 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         float inv = 1f / sum;
         for (int c = 0; c < out; c++) {
             probabilities[probOff + c] *= inv;
+        }
+        return best;
+    }
+
+    /** Lanes per group when a vector is cut in four groups, one per class. */
+    private static final int Q = Math.max(1, L / 4);
+    /** Which class each lane group holds after {@link #predictOneNarrow}'s fold. */
+    private static final int[] FOLD_CLASS_OF_GROUP = {0, 2, 1, 3};
+    private static final VectorShuffle<Float> SWAP_HALVES = VectorShuffle.fromOp(S, i -> i ^ (L / 2));
+    private static final VectorShuffle<Float> SWAP_QUARTERS = VectorShuffle.fromOp(S, i -> i ^ Q);
+    private static final VectorShuffle<Float> SWAP_EIGHTHS = VectorShuffle.fromOp(S, i -> i ^ Math.max(1, L / 8));
+    private static final VectorShuffle<Float> SWAP_SIXTEENTHS = VectorShuffle.fromOp(S, i -> i ^ Math.max(1, L / 16));
+    private static final VectorMask<Float> UPPER_HALF = VectorMask.fromLong(S, upperHalfBits());
+    private static final VectorMask<Float> ODD_QUARTERS = VectorMask.fromLong(S, oddQuarterBits());
+
+    private static long upperHalfBits() {
+        long bits = 0;
+        for (int i = L / 2; i < L; i++) {
+            bits |= 1L << i;
+        }
+        return bits;
+    }
+
+    private static long oddQuarterBits() {
+        long bits = 0;
+        for (int i = 0; i < L; i++) {
+            if ((i & Q) != 0) {
+                bits |= 1L << i;
+            }
+        }
+        return bits;
+    }
+
+    /**
+     * One sample through a net of at most four classes, everything in registers: each slice of
+     * hidden units is computed and at once multiplied into four logit accumulators (zero rows of
+     * W2 stand in for absent classes), so no hidden vector is stored and no scratch is needed.
+     * The four accumulators are then folded into one vector (halves, then quarters, then within
+     * each quarter), which leaves class c's logit in every lane of one group of L/4 lanes; the
+     * softmax runs on that one vector. Three lane extractions at the end instead of four
+     * sequential lane reductions. Needs L >= 4.
+     */
+    private static int predictOneNarrow(int in, int out, boolean relu, float[] w, Layout lay,
+                                        float[] x, int xOff, float[] probabilities, int probOff) {
+        int hp = lay.hp;
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = FloatVector.zero(S);
+        FloatVector a2 = FloatVector.zero(S);
+        FloatVector a3 = FloatVector.zero(S);
+        int w2 = lay.w2p;
+        // At most two inputs (2-D points): both broadcasts hoisted, no inner loop.
+        FloatVector x0 = FloatVector.broadcast(S, x[xOff]);
+        FloatVector x1 = FloatVector.broadcast(S, in > 1 ? x[xOff + 1] : 0f);
+        int w1a = lay.w1t, w1b = lay.w1t + hp, b1 = lay.b1p;
+        for (int v = 0; v < hp; v += L) {
+            // W1ᵀ has at least two rows (zero-padded), so a 1-input net reads a zero second row.
+            FloatVector z = x1.fma(FloatVector.fromArray(S, w, w1b + v), x0.fma(FloatVector.fromArray(S, w, w1a + v),
+                    FloatVector.fromArray(S, w, b1 + v)));
+            if (relu) {
+                IntVector zb = z.reinterpretAsInts();
+                z = zb.and(zb.lanewise(VectorOperators.ASHR, 31).not()).reinterpretAsFloats();
+            }
+            a0 = z.fma(FloatVector.fromArray(S, w, w2 + v), a0);
+            a1 = z.fma(FloatVector.fromArray(S, w, w2 + hp + v), a1);
+            a2 = z.fma(FloatVector.fromArray(S, w, w2 + 2 * hp + v), a2);
+            a3 = z.fma(FloatVector.fromArray(S, w, w2 + 3 * hp + v), a3);
+        }
+        // halves: lanes [0, L/2) sum a0's two halves, lanes [L/2, L) a1's; likewise a2, a3
+        FloatVector s01 = a0.blend(a1, UPPER_HALF).add(a1.blend(a0, UPPER_HALF).rearrange(SWAP_HALVES));
+        FloatVector s23 = a2.blend(a3, UPPER_HALF).add(a3.blend(a2, UPPER_HALF).rearrange(SWAP_HALVES));
+        // quarters: groups of L/4 lanes now hold a0, a2, a1, a3
+        FloatVector t = s01.blend(s23, ODD_QUARTERS).add(s23.blend(s01, ODD_QUARTERS).rearrange(SWAP_QUARTERS));
+        if (L >= 16) {
+            t = t.add(t.rearrange(SWAP_EIGHTHS));
+            t = t.add(t.rearrange(SWAP_SIXTEENTHS));
+        } else if (L == 8) {
+            t = t.add(t.rearrange(SWAP_EIGHTHS));
+        }
+        FloatVector logits = t.add(FloatVector.fromArray(S, w, lay.bcast));
+        FloatVector max = logits.max(logits.rearrange(SWAP_HALVES));
+        max = max.max(max.rearrange(SWAP_QUARTERS));
+        // logit − max <= 0; clamped at −80 (e^−80 ≈ 2e−35, nothing next to the max's 1) it is in
+        // the domain of VectorMath.expInRange, whose operations follow, written out: C2 on JDK 17
+        // does not inline the call into this method and then boxes the vectors that cross it.
+        // (compare + blend for the clamp: NaN compares false and stays NaN.)
+        FloatVector shifted = logits.sub(max);
+        FloatVector floor = FloatVector.broadcast(S, -80f);
+        FloatVector d = shifted.blend(floor, shifted.compare(VectorOperators.LT, floor));
+        FloatVector tr = d.lanewise(VectorOperators.FMA, VectorMath.LOG2E, VectorMath.ROUND_MAGIC);
+        FloatVector n = tr.sub(VectorMath.ROUND_MAGIC);
+        FloatVector r = n.lanewise(VectorOperators.FMA, -VectorMath.LN2_HI, d);
+        r = n.lanewise(VectorOperators.FMA, -VectorMath.LN2_LO, r);
+        FloatVector poly = r.lanewise(VectorOperators.FMA, VectorMath.C7, VectorMath.C6);
+        poly = poly.lanewise(VectorOperators.FMA, r, VectorMath.C5);
+        poly = poly.lanewise(VectorOperators.FMA, r, VectorMath.C4);
+        poly = poly.lanewise(VectorOperators.FMA, r, VectorMath.C3);
+        poly = poly.lanewise(VectorOperators.FMA, r, VectorMath.C2);
+        FloatVector scale = tr.reinterpretAsInts().add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector e = poly.mul(r).lanewise(VectorOperators.FMA, r, r).add(1f).mul(scale);
+        FloatVector sum = e.add(e.rearrange(SWAP_HALVES));
+        sum = sum.add(sum.rearrange(SWAP_QUARTERS));
+        FloatVector prob = e.div(sum);
+        float p0 = prob.lane(0);
+        probabilities[probOff] = p0;
+        int best = 0;
+        float bestP = p0;
+        if (out > 1) {
+            float p1 = prob.lane(2 * Q);
+            probabilities[probOff + 1] = p1;
+            if (p1 > bestP) {
+                best = 1;
+                bestP = p1;
+            }
+        }
+        if (out > 2) {
+            float p2 = prob.lane(Q);
+            probabilities[probOff + 2] = p2;
+            if (p2 > bestP) {
+                best = 2;
+                bestP = p2;
+            }
+        }
+        if (out > 3) {
+            float p3 = prob.lane(3 * Q);
+            probabilities[probOff + 3] = p3;
+            if (p3 > bestP) {
+                best = 3;
+            }
         }
         return best;
     }

@@ -30,7 +30,7 @@ public final class Predictor {
     private final ThreadLocal<float[]> fusedScratch;
     /** The weights laid out for the fused kernel's single-sample path (read-only), or null. */
     private final float[] prepared;
-    /** Per-thread hidden-layer buffer of the single-sample path. */
+    /** Per-thread hidden-layer buffer of the single-sample path, when the kernel needs one. */
     private final ThreadLocal<float[]> sampleScratch;
 
     /** A predictor over a snapshot of {@code model}'s current parameters. */
@@ -60,7 +60,9 @@ public final class Predictor {
             int hidden = this.model.width(1);
             prepared = FusedPath.scratchFor(this.model);
             FusedPath.KERNEL.prepare(this.model.inputs(), hidden, this.model.outputs(), params, 0, prepared);
-            sampleScratch = ThreadLocal.withInitial(() -> new float[FusedPath.KERNEL.sampleScratchSize(hidden)]);
+            sampleScratch = FusedPath.KERNEL.needsSampleScratch(this.model.inputs(), this.model.outputs(), FusedPath.activationCode(this.model.activation()))
+                    ? ThreadLocal.withInitial(() -> new float[FusedPath.KERNEL.sampleScratchSize(hidden)])
+                    : null;
         } else {
             prepared = null;
             sampleScratch = null;
@@ -97,7 +99,7 @@ public final class Predictor {
         if (prepared != null) {
             return FusedPath.KERNEL.predictOne(model.inputs(), model.width(1), classes,
                     FusedPath.activationCode(model.activation()), prepared, params, 0, x, 0, probabilitiesOut, 0,
-                    sampleScratch.get());
+                    sampleScratch == null ? null : sampleScratch.get());
         }
         float[][] v = vectors.get();
         float[] in = x;

@@ -73,6 +73,47 @@ class OptimizerKernelsTest {
         }
     }
 
+    /**
+     * Tiny results are stored as exact zeros by both twins (see ScalarOptimizerKernels), in
+     * every lane and in the tail; NaN is not flushed, so divergence stays visible.
+     */
+    @Test
+    void tinyResultsAreFlushedToZeroAndNaNIsKept() {
+        int n = 37;
+        for (OptimizerKernels k : new OptimizerKernels[] {SCALAR, VECTOR}) {
+            float[] w = new float[n];
+            float[] g = new float[n];
+            float[] m = new float[n];
+            float[] v = new float[n];
+            for (int i = 0; i < n; i++) {
+                w[i] = 1e-16f;          // below the parameter threshold after any tiny step
+                g[i] = 1e-20f;          // below the gradient threshold: counts as 0
+                m[i] = 1e-31f;          // decays further below the moment threshold
+                v[i] = 1e-31f;
+            }
+            w[5] = Float.NaN;
+            w[n - 1] = 0.5f;
+            k.adam(n, w, 0, g, 0, m, 0, v, 0, 1e-3f, 0.9f, 0.999f, 1e-8f, 0f, 3);
+            for (int i = 0; i < n; i++) {
+                if (i == 5) {
+                    assertTrue(Float.isNaN(w[i]), "NaN weight must stay NaN");
+                    continue;
+                }
+                assertEquals(0f, m[i], "moment " + i + " of " + k.getClass().getSimpleName());
+                assertEquals(0f, v[i], "second moment " + i);
+                assertEquals(i == n - 1 ? 0.5f : 0f, w[i], "weight " + i);
+            }
+            float[] b = new float[n];
+            java.util.Arrays.fill(b, 1e-31f);
+            java.util.Arrays.fill(w, 1e-16f);
+            k.sgd(n, w, 0, g, 0, b, 0, 0.1f, 0.5f, 0f, false);
+            for (int i = 0; i < n; i++) {
+                assertEquals(0f, b[i], "momentum buffer " + i);
+                assertEquals(0f, w[i], "sgd weight " + i);
+            }
+        }
+    }
+
     @Test
     void sgdVectorEqualsScalarAndDoubleReference() {
         SplittableRandom rnd = new SplittableRandom(11);

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PredictorTest {
 
     @ParameterizedTest
-    @CsvSource({"2, 100, 3, RELU", "2, 37, 5, TANH", "3, 16, 2, IDENTITY", "2, 64, 32, RELU", "5, 30, 20, 7, RELU"})
+    @CsvSource({"2, 100, 3, RELU", "2, 37, 5, TANH", "3, 16, 2, IDENTITY", "2, 64, 32, RELU", "5, 30, 20, 7, RELU",
+        "2, 100, 4, RELU", "8, 129, 4, IDENTITY", "1, 1, 2, RELU", "2, 33, 3, TANH", "4, 17, 1, RELU"})
     void probabilitiesMatchADoublePrecisionForward(String a, String b, String c, String d) {
         int[] widths;
         Activation act;

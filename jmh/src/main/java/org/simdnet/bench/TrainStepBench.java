@@ -1,0 +1,80 @@
+package org.simdnet.bench;
+
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.simdnet.data.Dataset;
+import org.simdnet.data.Spiral;
+import org.simdnet.nn.Activation;
+import org.simdnet.nn.Mlp;
+import org.simdnet.train.OptimizerSpec;
+import org.simdnet.train.Seeds;
+import org.simdnet.train.TrainConfig;
+import org.simdnet.train.Trainer;
+
+/**
+ * One optimizer step (forward, backward, shard-gradient reduction, Adam update) through the
+ * {@link Trainer}, exactly as {@code simdnet train} runs it:
+ *
+ * <ul>
+ *   <li>{@code net=default}: the lecture's 2 → 100 → 3 ReLU net, full batch of 3000 spiral points,
+ *       Adam lr 1e-3, weight decay 1e-5;
+ *   <li>{@code net=wide}: 2 → 1024 → 1024 → 3 ReLU, a batch of 256 of the same points, Adam.
+ * </ul>
+ *
+ * {@code threads} is the trainer's ForkJoin parallelism (0 = all cores). The model keeps training
+ * from step to step, as it does in a real run; the kernels flush subnormals, so the late steps of
+ * a long run cost the same as the early ones.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 10, time = 1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
+public class TrainStepBench {
+
+    @Param({"default", "wide"})
+    public String net;
+
+    @Param({"1", "0"})
+    public int threads;
+
+    private Trainer trainer;
+    private int batch;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        Dataset data = Spiral.generate(3, 1000, 0.2, 12345L);
+        int[] widths = net.equals("wide") ? new int[] {2, 1024, 1024, 3} : new int[] {2, 100, 3};
+        batch = net.equals("wide") ? 256 : 0;
+        Mlp mlp = Mlp.initialise(widths, Activation.RELU, Seeds.of(12345L).model());
+        TrainConfig config = TrainConfig.defaults()
+                .withBatchSize(batch)
+                .withThreads(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads)
+                .withOptimizer(OptimizerSpec.adam(1e-3f, 1e-5f));
+        trainer = new Trainer(mlp, data.x(), data.labels(), data.size(), config);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        trainer.close();
+    }
+
+    @Benchmark
+    public double step() {
+        return trainer.step(0, trainer.batchRows());
+    }
+}

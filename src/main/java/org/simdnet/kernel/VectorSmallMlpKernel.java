@@ -134,7 +134,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
             loss += softmaxBlock(out, invBatch, s, lay);
             correct += (int) s[lay.correct];
             if (narrow(in, out, activation)) {
-                backwardBlockNarrow(in, out, activation, s, lay);
+                backwardBlockNarrow(in, out, s, lay);
             } else {
                 backwardBlock(in, out, activation, s, lay);
             }
@@ -145,12 +145,14 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
     }
 
     /**
-     * Whether the register-blocked variants apply: at most two inputs and four classes, and an
-     * activation cheap enough (ReLU, identity) to keep those methods under C2's inlining budget —
-     * past it the Vector API calls stop being intrinsified and every vector is boxed.
+     * Whether the register-blocked variants apply: at most two inputs and four classes, ReLU.
+     * They are written for ReLU alone, so that its mask is a constant pattern of bit operations
+     * (branch-free code with a runtime activation cost two more operations per element, and a
+     * vector merged from two branches is boxed by some C2 versions); identity and tanh nets take
+     * the general block path.
      */
     private static boolean narrow(int in, int out, int activation) {
-        return in <= 2 && out <= 4 && activation != TANH;
+        return in <= 2 && out <= 4 && activation == RELU;
     }
 
     /**
@@ -214,7 +216,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
     private static void forwardBlock(int in, int hidden, int out, int activation, float[] p, int pOff,
                                      float[] s, Layout lay) {
         if (narrow(in, out, activation)) {
-            forwardBlockNarrow(in, hidden, out, activation, p, pOff, s, lay);
+            forwardBlockNarrow(in, hidden, out, p, pOff, s, lay);
             return;
         }
         int b2 = pOff + hidden * in + hidden + out * hidden;
@@ -260,14 +262,13 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
      * narrow backward recomputes them. The operations on each z are those of the general
      * forward and of the backward's recomputation, in the same order.
      */
-    private static void forwardBlockNarrow(int in, int hidden, int out, int activation, float[] p, int pOff,
+    private static void forwardBlockNarrow(int in, int hidden, int out, float[] p, int pOff,
                                            float[] s, Layout lay) {
         // Reads the zero-padded scratch copies (2 inputs, 4 classes) so that the loop has no
         // branches: a vector merged from two branches would be boxed by some C2 versions.
         int hp = lay.hp;
         int u0 = lay.w1t, u1 = lay.w1t + hp, bias = lay.b1p;
         int v0 = lay.w2p, v1 = v0 + hp, v2 = v1 + hp, v3 = v2 + hp;
-        int reluBits = activation == RELU ? -1 : 0;
         boolean fourth = out > 3;
         FloatVector zero = FloatVector.zero(S);
         FloatVector x0 = FloatVector.fromArray(S, s, lay.xt);
@@ -279,9 +280,9 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         for (int j = 0; j < hidden; j++) {
             FloatVector z = x0.fma(FloatVector.broadcast(S, s[u0 + j]), FloatVector.broadcast(S, s[bias + j]));
             z = x1.fma(FloatVector.broadcast(S, s[u1 + j]), z);
-            // max(z, 0) on the bits: clear every lane whose sign bit is set (identity: keep all).
+            // max(z, 0) on the bits: clear every lane whose sign bit is set.
             IntVector zb = z.reinterpretAsInts();
-            FloatVector h = zb.and(zb.lanewise(VectorOperators.ASHR, 31).and(reluBits).not()).reinterpretAsFloats();
+            FloatVector h = zb.and(zb.lanewise(VectorOperators.ASHR, 31).not()).reinterpretAsFloats();
             l0 = h.fma(FloatVector.broadcast(S, s[v0 + j]), l0);
             l1 = h.fma(FloatVector.broadcast(S, s[v1 + j]), l1);
             l2 = h.fma(FloatVector.broadcast(S, s[v2 + j]), l2);
@@ -458,28 +459,18 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
     }
 
     /**
-     * {@link #backwardBlock} for at most two inputs and four classes (the spiral's 2 and 3): the
-     * per-sample scalars are broadcast once per block into {@code bcast}, and every slice of
+     * {@link #backwardBlock} for at most two inputs and four classes (the spiral's 2 and 3): every slice of
      * hidden units keeps its weights and its six accumulators in registers across the samples,
      * so the inner loop is loads and FMAs only. Missing inputs or classes read zero weights and
      * zero broadcasts, so they add exact zeros.
      */
-    private static void backwardBlockNarrow(int in, int out, int activation, float[] s, Layout lay) {
+    private static void backwardBlockNarrow(int in, int out, float[] s, Layout lay) {
         int hp = lay.hp;
-        int xt = lay.xt, lt = lay.lt, bc = lay.bcast;
-        // bcast row r: x0, x1, d0, d1, d2, d3 — each a full vector of one sample's scalar.
-        for (int r = 0; r < L; r++) {
-            int row = bc + r * 6 * L;
-            FloatVector.broadcast(S, s[xt + r]).intoArray(s, row);
-            FloatVector.broadcast(S, in > 1 ? s[xt + L + r] : 0f).intoArray(s, row + L);
-            for (int c = 0; c < 4; c++) {
-                FloatVector.broadcast(S, c < out ? s[lt + c * L + r] : 0f).intoArray(s, row + (2 + c) * L);
-            }
-        }
-        int reluBits = activation == RELU ? -1 : 0;
+        int xt = lay.xt, lt = lay.lt;
         // A fourth class costs two FMAs per sample and slice; the guard is loop-invariant, so
         // C2 unswitches it out of the loop.
         boolean fourth = out > 3;
+        boolean second = in > 1;
         int w1t = lay.w1t, w2p = lay.w2p, b1p = lay.b1p;
         int gw1t = lay.gw1t, gw2p = lay.gw2p, gb1p = lay.gb1p;
         for (int jv = 0; jv < hp; jv += L) {
@@ -498,13 +489,14 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
             FloatVector gx1 = FloatVector.fromArray(S, s, gw1t + hp + jv);
             FloatVector gb = FloatVector.fromArray(S, s, gb1p + jv);
             for (int r = 0; r < L; r++) {
-                int row = bc + r * 6 * L;
-                FloatVector x0 = FloatVector.fromArray(S, s, row);
-                FloatVector x1 = FloatVector.fromArray(S, s, row + L);
-                FloatVector d0 = FloatVector.fromArray(S, s, row + 2 * L);
-                FloatVector d1 = FloatVector.fromArray(S, s, row + 3 * L);
-                FloatVector d2 = FloatVector.fromArray(S, s, row + 4 * L);
-                FloatVector d3 = FloatVector.fromArray(S, s, row + 5 * L);
+                // Per-sample scalars broadcast straight from the lane-major block (a load each);
+                // absent inputs and classes read as 0 and add exact zeros.
+                FloatVector x0 = FloatVector.broadcast(S, s[xt + r]);
+                FloatVector x1 = FloatVector.broadcast(S, second ? s[xt + L + r] : 0f);
+                FloatVector d0 = FloatVector.broadcast(S, s[lt + r]);
+                FloatVector d1 = FloatVector.broadcast(S, out > 1 ? s[lt + L + r] : 0f);
+                FloatVector d2 = FloatVector.broadcast(S, out > 2 ? s[lt + 2 * L + r] : 0f);
+                FloatVector d3 = FloatVector.broadcast(S, fourth ? s[lt + 3 * L + r] : 0f);
                 // Same operations, same order as the forward pass: the same bits of z.
                 FloatVector z = x0.fma(u0, bias);
                 z = x1.fma(u1, z);
@@ -514,11 +506,11 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
                 if (fourth) {
                     dh = d3.fma(v3, dh);
                 }
-                // One mask, all ones where the sign bit of z is clear (identity: everywhere):
-                // h = max(z, 0) and dz = dh·[z >= 0]. At z exactly +0 this takes the
-                // subgradient 1 where the layer-by-layer path takes 0; h is 0 there either way.
+                // One mask, all ones where the sign bit of z is clear: h = max(z, 0) and
+                // dz = dh·[z >= 0]. At z exactly +0 this takes the subgradient 1 where the
+                // layer-by-layer path takes 0; h is 0 there either way.
                 IntVector zb = z.reinterpretAsInts();
-                IntVector keep = zb.lanewise(VectorOperators.ASHR, 31).and(reluBits).not();
+                IntVector keep = zb.lanewise(VectorOperators.ASHR, 31).not();
                 FloatVector h = zb.and(keep).reinterpretAsFloats();
                 FloatVector dz = dh.reinterpretAsInts().and(keep).reinterpretAsFloats();
                 g0 = d0.fma(h, g0);
@@ -661,7 +653,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
 
     @Override
     public boolean needsSampleScratch(int in, int out, int activation) {
-        return !(in <= 2 && out <= 4 && activation != TANH && L >= 4);
+        return !(in <= 2 && out <= 4 && activation == RELU && L >= 4);
     }
 
     @Override
@@ -669,7 +661,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
                           float[] x, int xOff, float[] probabilities, int probOff, float[] h) {
         Layout lay = layout(in, hidden, out);
         if (!needsSampleScratch(in, out, activation)) {
-            return predictOneNarrow(in, out, activation == RELU, prepared, lay, x, xOff, probabilities, probOff);
+            return predictOneNarrow(in, out, prepared, lay, x, xOff, probabilities, probOff);
         }
         int hp = lay.hp;
         hiddenOfOne(in, activation, prepared, lay, x, xOff, h);
@@ -727,7 +719,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
     }
 
     /**
-     * One sample through a net of at most four classes, everything in registers: each slice of
+     * One sample through a ReLU net of at most two inputs and four classes, everything in registers: each slice of
      * hidden units is computed and at once multiplied into four logit accumulators (zero rows of
      * W2 stand in for absent classes), so no hidden vector is stored and no scratch is needed.
      * The four accumulators are then folded into one vector (halves, then quarters, then within
@@ -735,7 +727,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
      * softmax runs on that one vector. Three lane extractions at the end instead of four
      * sequential lane reductions. Needs L >= 4.
      */
-    private static int predictOneNarrow(int in, int out, boolean relu, float[] w, Layout lay,
+    private static int predictOneNarrow(int in, int out, float[] w, Layout lay,
                                         float[] x, int xOff, float[] probabilities, int probOff) {
         int hp = lay.hp;
         FloatVector a0 = FloatVector.zero(S);
@@ -751,10 +743,8 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
             // W1ᵀ has at least two rows (zero-padded), so a 1-input net reads a zero second row.
             FloatVector z = x1.fma(FloatVector.fromArray(S, w, w1b + v), x0.fma(FloatVector.fromArray(S, w, w1a + v),
                     FloatVector.fromArray(S, w, b1 + v)));
-            if (relu) {
-                IntVector zb = z.reinterpretAsInts();
-                z = zb.and(zb.lanewise(VectorOperators.ASHR, 31).not()).reinterpretAsFloats();
-            }
+            IntVector zb = z.reinterpretAsInts();
+            z = zb.and(zb.lanewise(VectorOperators.ASHR, 31).not()).reinterpretAsFloats();
             a0 = z.fma(FloatVector.fromArray(S, w, w2 + v), a0);
             a1 = z.fma(FloatVector.fromArray(S, w, w2 + hp + v), a1);
             a2 = z.fma(FloatVector.fromArray(S, w, w2 + 2 * hp + v), a2);

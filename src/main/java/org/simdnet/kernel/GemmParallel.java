@@ -10,7 +10,6 @@ import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The packed GEMM shared across a ForkJoinPool, BLIS-style: the calling thread packs each
@@ -210,16 +209,8 @@ final class GemmParallel {
         }
     }
 
-    /** One step of a wait that spins, then yields, then naps 20 µs at a time; never allocates. */
     private static int pause(int idle) {
-        if (idle < 200) {
-            Thread.onSpinWait();
-        } else if (idle < 400) {
-            Thread.yield();
-        } else {
-            LockSupport.parkNanos(20_000L);
-        }
-        return idle + 1;
+        return SpinWait.pause(idle);
     }
 
     private final class Helper extends RecursiveAction {

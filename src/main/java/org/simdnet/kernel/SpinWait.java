@@ -1,0 +1,32 @@
+package org.simdnet.kernel;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The wait used where a thread waits for pool helpers to finish shared work: spin, then yield,
+ * then nap 20 µs at a time. Unlike {@code ForkJoinTask.join} and friends it never allocates (JDK
+ * 16 and later allocate a wait node when a join blocks), and for the short waits at the end of a
+ * shared GEMM or training step it wakes within microseconds.
+ */
+public final class SpinWait {
+
+    private SpinWait() {
+    }
+
+    /**
+     * One step of a wait loop: {@code for (int idle = 0; !ready(); ) idle = SpinWait.pause(idle);}
+     *
+     * @param idle how many steps this wait has taken so far
+     * @return {@code idle + 1}
+     */
+    public static int pause(int idle) {
+        if (idle < 200) {
+            Thread.onSpinWait();
+        } else if (idle < 400) {
+            Thread.yield();
+        } else {
+            LockSupport.parkNanos(20_000L);
+        }
+        return idle + 1;
+    }
+}

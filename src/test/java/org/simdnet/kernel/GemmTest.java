@@ -62,7 +62,7 @@ class GemmTest {
     @CsvSource({
         "false, false, 300, 200, 300",
         "false, true, 97, 400, 260",
-        "true, false, 211, 211, 129",
+        "true, false, 211, 211, 211",
         "true, true, 160, 300, 600",
     })
     void largeSplitProductsAreBitIdenticalForAnyPoolSize(boolean transA, boolean transB, int m, int n, int k) {

@@ -38,14 +38,14 @@ import org.simdnet.train.Trainer;
  * from step to step, as it does in a real run; the kernels flush subnormals, so the late steps of
  * a long run cost the same as the early ones.
  *
- * <p>Warm-up is long (15 s) because the wide net calls some kernels only twice a step (the
- * 3-class softmax, once per shard): C2 reaches them only after several seconds, and until then
- * their vector code runs unintrinsified and allocates.
+ * <p>Warm-up is long (30 s) because the wide net calls some kernels only twice a step (the
+ * 3-class softmax, once per shard, 16 blocks a call): C2 compiles it only after ~25 s, and until
+ * then its vector code runs in C1, unintrinsified, and allocates (~120 KB a step).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 15, time = 1)
+@Warmup(iterations = 30, time = 1)
 @Measurement(iterations = 10, time = 1)
 @Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class TrainStepBench {

@@ -14,10 +14,10 @@ import jdk.incubator.vector.VectorSpecies;
 final class Lanes {
 
     private static final VectorSpecies<Float> S = FloatSpecies.SPECIES;
-    private static final VectorShuffle<Float> HALF = fold(S.length() / 2);
-    private static final VectorShuffle<Float> QUARTER = fold(Math.max(1, S.length() / 4));
-    private static final VectorShuffle<Float> EIGHTH = fold(Math.max(1, S.length() / 8));
-    private static final VectorShuffle<Float> SIXTEENTH = fold(Math.max(1, S.length() / 16));
+    static final VectorShuffle<Float> HALF = fold(S.length() / 2);
+    static final VectorShuffle<Float> QUARTER = fold(Math.max(1, S.length() / 4));
+    static final VectorShuffle<Float> EIGHTH = fold(Math.max(1, S.length() / 8));
+    static final VectorShuffle<Float> SIXTEENTH = fold(Math.max(1, S.length() / 16));
 
     private Lanes() {
     }

@@ -3,6 +3,7 @@ package org.simdnet.kernel;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * exp and tanh on float vectors from plain arithmetic, so they cost the same on every JDK (the
@@ -67,6 +68,67 @@ final class VectorMath {
         FloatVector y = er.mul(s1).mul(s2);
         // NaN: the clamp kept it, the polynomial carried it; the exponent bits are garbage but x·NaN = NaN.
         return y;
+    }
+
+    /**
+     * {@code y[i] = exp(x[i] − shift)} for {@code i < n}, bit for bit what {@link #exp(FloatVector)}
+     * (and its scalar twin for the tail) gives, and returns their sum: the vector part summed per
+     * lane and then in {@link Lanes}' halving-tree order, then the tail in index order.
+     *
+     * <p>The exp is written out in the loop body rather than called: in loops that C2 compiles
+     * inside a larger caller it declined to inline {@code exp(FloatVector)} ("callee is too
+     * large"), and every iteration then boxed its vector (6 KB per 1024-wide softmax row).
+     */
+    static float expShifted(int n, float[] x, int xOff, float shift, float[] y, int yOff) {
+        VectorSpecies<Float> s = FloatSpecies.SPECIES;
+        int lanes = s.length();
+        int bound = s.loopBound(n);
+        FloatVector acc = FloatVector.zero(s);
+        int i = 0;
+        for (; i < bound; i += lanes) {
+            FloatVector v = FloatVector.fromArray(s, x, xOff + i).sub(shift);
+            FloatVector xc = v.blend(EXP_LO, v.compare(VectorOperators.LT, EXP_LO));
+            xc = xc.blend(EXP_HI, xc.compare(VectorOperators.GT, EXP_HI));
+            FloatVector t = xc.lanewise(VectorOperators.FMA, LOG2E, ROUND_MAGIC);
+            FloatVector nf = t.sub(ROUND_MAGIC);
+            FloatVector r = nf.lanewise(VectorOperators.FMA, -LN2_HI, xc);
+            r = nf.lanewise(VectorOperators.FMA, -LN2_LO, r);
+            FloatVector p = r.lanewise(VectorOperators.FMA, C7, C6);
+            p = p.lanewise(VectorOperators.FMA, r, C5);
+            p = p.lanewise(VectorOperators.FMA, r, C4);
+            p = p.lanewise(VectorOperators.FMA, r, C3);
+            p = p.lanewise(VectorOperators.FMA, r, C2);
+            FloatVector er = p.mul(r).lanewise(VectorOperators.FMA, r, r).add(1f);
+            IntVector ni = t.reinterpretAsInts().sub(ROUND_MAGIC_BITS);
+            IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
+            IntVector n2 = ni.sub(n1);
+            FloatVector s1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector s2 = n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector e = er.mul(s1).mul(s2);
+            e.intoArray(y, yOff + i);
+            acc = acc.add(e);
+        }
+        float sum = 0f;
+        if (bound > 0) {
+            // Lanes.sum's halving tree, in place (a call here would box acc when not inlined).
+            acc = acc.add(acc.rearrange(Lanes.HALF));
+            if (lanes >= 4) {
+                acc = acc.add(acc.rearrange(Lanes.QUARTER));
+            }
+            if (lanes >= 8) {
+                acc = acc.add(acc.rearrange(Lanes.EIGHTH));
+            }
+            if (lanes >= 16) {
+                acc = acc.add(acc.rearrange(Lanes.SIXTEENTH));
+            }
+            sum = acc.lane(0);
+        }
+        for (; i < n; i++) {
+            float e = exp(x[xOff + i] - shift);
+            y[yOff + i] = e;
+            sum += e;
+        }
+        return sum;
     }
 
     /**

@@ -147,14 +147,7 @@ final class VectorRowKernels implements RowKernels {
 
     @Override
     public void exp(int n, float[] x, int xOff, float[] y, int yOff) {
-        int bound = S.loopBound(n);
-        int i = 0;
-        for (; i < bound; i += L) {
-            VectorMath.exp(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
-        }
-        for (; i < n; i++) {
-            y[yOff + i] = VectorMath.exp(x[xOff + i]);
-        }
+        VectorMath.expShifted(n, x, xOff, 0f, y, yOff);     // x − 0 is x, bit for bit
     }
 
     @Override
@@ -397,24 +390,7 @@ final class VectorRowKernels implements RowKernels {
 
     /** {@code y[c] = exp(x[c] − max)}; returns Σ y. x and y may be the same row. */
     private static float expShiftedRow(int cols, float[] x, int xr, float max, float[] y, int yr) {
-        int bound = S.loopBound(cols);
-        float sum = 0f;
-        int c = 0;
-        if (bound > 0) {
-            FloatVector acc = FloatVector.zero(S);
-            for (; c < bound; c += L) {
-                FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xr + c).sub(max));
-                e.intoArray(y, yr + c);
-                acc = acc.add(e);
-            }
-            sum = Lanes.sum(acc);
-        }
-        for (; c < cols; c++) {
-            float e = VectorMath.exp(x[xr + c] - max);
-            y[yr + c] = e;
-            sum += e;
-        }
-        return sum;
+        return VectorMath.expShifted(cols, x, xr, max, y, yr);
     }
 
     /** {@code y[c] *= scale}, then {@code y[hot] −= hotValue} (hot = −1: none). */

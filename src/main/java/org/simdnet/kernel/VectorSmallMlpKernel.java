@@ -139,6 +139,9 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
                 backwardBlock(in, out, activation, s, lay);
             }
         }
+        if (narrow(in, out, activation)) {
+            completeLastClass(out, s, lay);
+        }
         writeGradient(in, hidden, out, grad, gOff, s, lay);
         correctOut[0] = correct;
         return loss / batchSize;
@@ -467,44 +470,44 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
     private static void backwardBlockNarrow(int in, int out, float[] s, Layout lay) {
         int hp = lay.hp;
         int xt = lay.xt, lt = lay.lt;
-        // A fourth class costs two FMAs per sample and slice; the guard is loop-invariant, so
-        // C2 unswitches it out of the loop.
+        // The last class is left out: a softmax gradient row sums to zero (Σ p = 1), so
+        // dh = Σ_c d_c·v_c = Σ_{c<last} d_c·(v_c − v_last), and gW2[last] = −Σ_{c<last} gW2[c]
+        // (filled in by completeLastClass). Two fewer FMAs per sample and slice for 3 classes.
+        // A fourth class costs two more; the guard is loop-invariant, so C2 unswitches it.
         boolean fourth = out > 3;
         boolean second = in > 1;
         int w1t = lay.w1t, w2p = lay.w2p, b1p = lay.b1p;
         int gw1t = lay.gw1t, gw2p = lay.gw2p, gb1p = lay.gb1p;
+        int lastRow = w2p + (out - 1) * hp;
         for (int jv = 0; jv < hp; jv += L) {
             FloatVector bias = FloatVector.fromArray(S, s, b1p + jv);
             FloatVector u0 = FloatVector.fromArray(S, s, w1t + jv);
             FloatVector u1 = FloatVector.fromArray(S, s, w1t + hp + jv);
-            FloatVector v0 = FloatVector.fromArray(S, s, w2p + jv);
-            FloatVector v1 = FloatVector.fromArray(S, s, w2p + hp + jv);
-            FloatVector v2 = FloatVector.fromArray(S, s, w2p + 2 * hp + jv);
-            FloatVector v3 = FloatVector.fromArray(S, s, w2p + 3 * hp + jv);
+            FloatVector vLast = FloatVector.fromArray(S, s, lastRow + jv);
+            FloatVector w0 = FloatVector.fromArray(S, s, w2p + jv).sub(vLast);
+            FloatVector w1 = FloatVector.fromArray(S, s, w2p + hp + jv).sub(vLast);
+            FloatVector w2 = FloatVector.fromArray(S, s, w2p + 2 * hp + jv).sub(vLast);
             FloatVector g0 = FloatVector.fromArray(S, s, gw2p + jv);
             FloatVector g1 = FloatVector.fromArray(S, s, gw2p + hp + jv);
             FloatVector g2 = FloatVector.fromArray(S, s, gw2p + 2 * hp + jv);
-            FloatVector g3 = FloatVector.fromArray(S, s, gw2p + 3 * hp + jv);
             FloatVector gx0 = FloatVector.fromArray(S, s, gw1t + jv);
             FloatVector gx1 = FloatVector.fromArray(S, s, gw1t + hp + jv);
             FloatVector gb = FloatVector.fromArray(S, s, gb1p + jv);
             for (int r = 0; r < L; r++) {
                 // Per-sample scalars broadcast straight from the lane-major block (a load each);
-                // absent inputs and classes read as 0 and add exact zeros.
+                // absent inputs and the classes from the last on read as 0 and add exact zeros.
                 FloatVector x0 = FloatVector.broadcast(S, s[xt + r]);
                 FloatVector x1 = FloatVector.broadcast(S, second ? s[xt + L + r] : 0f);
-                FloatVector d0 = FloatVector.broadcast(S, s[lt + r]);
-                FloatVector d1 = FloatVector.broadcast(S, out > 1 ? s[lt + L + r] : 0f);
-                FloatVector d2 = FloatVector.broadcast(S, out > 2 ? s[lt + 2 * L + r] : 0f);
-                FloatVector d3 = FloatVector.broadcast(S, fourth ? s[lt + 3 * L + r] : 0f);
+                FloatVector d0 = FloatVector.broadcast(S, out > 1 ? s[lt + r] : 0f);
+                FloatVector d1 = FloatVector.broadcast(S, out > 2 ? s[lt + L + r] : 0f);
+                FloatVector d2 = FloatVector.broadcast(S, fourth ? s[lt + 2 * L + r] : 0f);
                 // Same operations, same order as the forward pass: the same bits of z.
                 FloatVector z = x0.fma(u0, bias);
                 z = x1.fma(u1, z);
-                FloatVector dh = d0.mul(v0);
-                dh = d1.fma(v1, dh);
-                dh = d2.fma(v2, dh);
+                FloatVector dh = d0.mul(w0);
+                dh = d1.fma(w1, dh);
                 if (fourth) {
-                    dh = d3.fma(v3, dh);
+                    dh = d2.fma(w2, dh);
                 }
                 // One mask, all ones where the sign bit of z is clear: h = max(z, 0) and
                 // dz = dh·[z >= 0]. At z exactly +0 this takes the subgradient 1 where the
@@ -515,9 +518,8 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
                 FloatVector dz = dh.reinterpretAsInts().and(keep).reinterpretAsFloats();
                 g0 = d0.fma(h, g0);
                 g1 = d1.fma(h, g1);
-                g2 = d2.fma(h, g2);
                 if (fourth) {
-                    g3 = d3.fma(h, g3);
+                    g2 = d2.fma(h, g2);
                 }
                 gx0 = x0.fma(dz, gx0);
                 gx1 = x1.fma(dz, gx1);
@@ -526,10 +528,22 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
             g0.intoArray(s, gw2p + jv);
             g1.intoArray(s, gw2p + hp + jv);
             g2.intoArray(s, gw2p + 2 * hp + jv);
-            g3.intoArray(s, gw2p + 3 * hp + jv);
             gx0.intoArray(s, gw1t + jv);
             gx1.intoArray(s, gw1t + hp + jv);
             gb.intoArray(s, gb1p + jv);
+        }
+    }
+
+    /** After the narrow backward: {@code gW2[last] = −Σ_{c<last} gW2[c]}, summed in class order. */
+    private static void completeLastClass(int out, float[] s, Layout lay) {
+        int hp = lay.hp;
+        int last = lay.gw2p + (out - 1) * hp;
+        for (int j = 0; j < hp; j++) {
+            float sum = 0f;
+            for (int c = 0; c < out - 1; c++) {
+                sum += s[lay.gw2p + c * hp + j];
+            }
+            s[last + j] = 0f - sum;
         }
     }
 

@@ -22,6 +22,11 @@ public final class Predictor {
 
     private final Mlp model;
     private final float[] params;
+    private final int inputs;
+    private final int classes;
+    /** Width of the first hidden layer (the fused kernel's hidden width). */
+    private final int hidden;
+    private final int activationCode;
     /** Per layer: Wᵀ ({@code [in × out]}) when the broadcast form is used, else null. */
     private final float[][] transposed;
     private final ThreadLocal<float[][]> vectors;
@@ -37,6 +42,10 @@ public final class Predictor {
     public Predictor(Mlp model) {
         this.model = model.copy();
         this.params = this.model.params();
+        this.inputs = this.model.inputs();
+        this.classes = this.model.outputs();
+        this.hidden = this.model.layers() > 1 ? this.model.width(1) : 0;
+        this.activationCode = FusedPath.activationCode(this.model.activation());
         int layers = this.model.layers();
         this.transposed = new float[layers][];
         for (int l = 0; l < layers; l++) {
@@ -87,20 +96,28 @@ public final class Predictor {
      * @return the most probable class (the lowest index on ties)
      */
     public int predict(float[] x, float[] probabilitiesOut) {
-        int classes = model.outputs();
-        if (x == null || x.length < model.inputs()) {
-            throw new IllegalArgumentException("a sample needs " + model.inputs() + " features, got "
-                    + (x == null ? "null" : x.length + ""));
-        }
-        if (probabilitiesOut == null || probabilitiesOut.length < classes) {
-            throw new IllegalArgumentException("probabilitiesOut must hold " + classes + " floats, holds "
-                    + (probabilitiesOut == null ? "null" : probabilitiesOut.length + ""));
+        // Kept small so that callers can inline it; the messages are built out of line.
+        if (x == null || x.length < inputs || probabilitiesOut == null || probabilitiesOut.length < classes) {
+            throw badSample(x, probabilitiesOut);
         }
         if (prepared != null) {
-            return FusedPath.KERNEL.predictOne(model.inputs(), model.width(1), classes,
-                    FusedPath.activationCode(model.activation()), prepared, params, 0, x, 0, probabilitiesOut, 0,
-                    sampleScratch == null ? null : sampleScratch.get());
+            return FusedPath.KERNEL.predictOne(inputs, hidden, classes, activationCode, prepared, params, 0,
+                    x, 0, probabilitiesOut, 0, sampleScratch == null ? null : sampleScratch.get());
         }
+        return predictLayers(x, probabilitiesOut);
+    }
+
+    private IllegalArgumentException badSample(float[] x, float[] probabilitiesOut) {
+        if (x == null || x.length < inputs) {
+            return new IllegalArgumentException("a sample needs " + inputs + " features, got "
+                    + (x == null ? "null" : x.length + ""));
+        }
+        return new IllegalArgumentException("probabilitiesOut must hold " + classes + " floats, holds "
+                + (probabilitiesOut == null ? "null" : probabilitiesOut.length + ""));
+    }
+
+    /** {@link #predict} layer by layer, for nets the fused kernel does not take. */
+    private int predictLayers(float[] x, float[] probabilitiesOut) {
         float[][] v = vectors.get();
         float[] in = x;
         int layers = model.layers();

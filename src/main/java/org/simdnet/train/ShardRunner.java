@@ -80,9 +80,12 @@ final class ShardRunner {
         }
     }
 
-    /** The batch gradient the last {@link #run} produced. */
+    /**
+     * The batch gradient the last {@link #run} produced (its first {@code parameters} floats).
+     * With a single shard that is the shard's own gradient row, not a copy of it.
+     */
     float[] gradient() {
-        return gradient;
+        return shardCount == 1 ? shardGradients : gradient;
     }
 
     /**
@@ -113,7 +116,9 @@ final class ShardRunner {
             correct += tasks[s].correct;
         }
         correctOut[0] = correct;
-        Kernels.ROWS.columnSums(shardCount, parameters, shardGradients, 0, parameters, gradient, 0, false);
+        if (shardCount > 1) {
+            Kernels.ROWS.columnSums(shardCount, parameters, shardGradients, 0, parameters, gradient, 0, false);
+        }
         return loss;
     }
 

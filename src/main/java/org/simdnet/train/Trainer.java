@@ -20,8 +20,15 @@ public final class Trainer implements AutoCloseable {
 
     /** Bytes of activations a shard aims to keep resident (a comfortable share of an L2). */
     static final int SHARD_BYTES = 256 * 1024;
-    /** Fewer rows than this starve the GEMMs of work; used as the automatic floor. */
-    static final int MIN_AUTO_SHARD_ROWS = 128;
+    /**
+     * The automatic floor. Each shard's GEMMs pack the weight matrices again, so a shard must
+     * have rows enough to amortise that: in the 2 → 1024 → 1024 → 3 net, shards of 128 rows spent
+     * ~10 % of a one-thread step packing 1024 × 1024 weights twice per step; 256 rows (one shard
+     * for a batch of 256) measured ~10 % faster on one thread. (On two threads the single shard
+     * leaves the parallelism to the GEMM split and was ~10 % slower than two shards; the shard size
+     * may not depend on the thread count, so the one-thread figure decides.)
+     */
+    static final int MIN_AUTO_SHARD_ROWS = 256;
     /**
      * Rows per shard on the fused small-MLP path: its working set does not grow with the rows,
      * so shards are sized to amortise the per-shard set-up instead.

@@ -79,9 +79,12 @@ class TrainerTest {
     void autoShardSizeDependsOnTheModelOnly() {
         Mlp small = Mlp.initialise(new int[] {2, 100, 3}, Activation.RELU, 1);
         Mlp wide = Mlp.initialise(new int[] {2, 1024, 1024, 3}, Activation.RELU, 1);
-        assertEquals(org.simdnet.nn.FusedPath.applies(small) ? Trainer.FUSED_SHARD_ROWS : 208,
+        Mlp deepNarrow = Mlp.initialise(new int[] {2, 16, 16, 3}, Activation.RELU, 1);
+        // 256 KiB / (4 B × (2 + 16 + 16 + 3 + 2·16) floats per row) = 949 rows, rounded down to 944
+        assertEquals(944, Trainer.autoShardRows(deepNarrow));
+        // 2 → 100 → 3 off the fused path would get 208 rows from the same rule: the floor wins
+        assertEquals(org.simdnet.nn.FusedPath.applies(small) ? Trainer.FUSED_SHARD_ROWS : Trainer.MIN_AUTO_SHARD_ROWS,
                 Trainer.autoShardRows(small));
-        assertTrue(Trainer.autoShardRows(small) >= Trainer.MIN_AUTO_SHARD_ROWS);
         assertEquals(Trainer.MIN_AUTO_SHARD_ROWS, Trainer.autoShardRows(wide));
     }
 }

@@ -55,6 +55,18 @@ class MlpAgainstNnTest {
             assertClose(at + "db1", nnGrad, mlp.biasOffset(0), b1);
             assertClose(at + "dW2", nnGrad, mlp.weightOffset(1), w2);
             assertClose(at + "db2", nnGrad, mlp.biasOffset(1), b2);
+
+            // The trainer's own entry point: Backprop.shard, which takes the fused small-MLP
+            // kernel for this net whenever the vector kernels are in use.
+            Workspace shardWs = new Workspace(mlp, rows);
+            double shardLoss = Backprop.shard(mlp, shardWs, x, labels, null, 0, rows, rows, null, new int[1]);
+            float[] shardGrad = shardWs.gradient();
+            String viaShard = at + "trainer's shard path: ";
+            assertEquals(shardLoss, loss.item(), 1e-5 * shardLoss, viaShard + "loss");
+            assertClose(viaShard + "dW1", shardGrad, mlp.weightOffset(0), w1);
+            assertClose(viaShard + "db1", shardGrad, mlp.biasOffset(0), b1);
+            assertClose(viaShard + "dW2", shardGrad, mlp.weightOffset(1), w2);
+            assertClose(viaShard + "db2", shardGrad, mlp.biasOffset(1), b2);
         }
     }
 

@@ -267,12 +267,14 @@ final class VectorRowKernels implements RowKernels {
      */
     private static double threeClassBlocks(int blockRows, int[] labels, int labelsOff, float invBatch,
                                            float[] d, int dOff) {
+        double minusLogP = threeClassLoss(blockRows, labels, labelsOff, d, dOff);
+        threeClassGradient(blockRows, labels, labelsOff, invBatch, d, dOff);
+        return minusLogP;
+    }
+
+    /** Σ −log softmax[label] over the blocks; d holds the rows' exps (not modified). */
+    private static double threeClassLoss(int blockRows, int[] labels, int labelsOff, float[] d, int dOff) {
         int[] rowStarts = ROW_STARTS[3];
-        VectorShuffle<Float> spread0 = SPREAD[3][0], spread1 = SPREAD[3][1], spread2 = SPREAD[3][2];
-        FloatVector column0 = FloatVector.fromArray(S, COLUMN_OF_LANE[3], 0);
-        FloatVector column1 = FloatVector.fromArray(S, COLUMN_OF_LANE[3], L);
-        FloatVector column2 = FloatVector.fromArray(S, COLUMN_OF_LANE[3], 2 * L);
-        FloatVector zero = FloatVector.zero(S);
         float label1 = Float.intBitsToFloat(1), label2 = Float.intBitsToFloat(2);
         FloatVector mantissas = FloatVector.broadcast(S, 1f);
         IntVector exponents = IntVector.zero(IS);
@@ -288,6 +290,32 @@ final class VectorRowKernels implements RowKernels {
             IntVector bits = mantissas.mul(eLabel.mul(inv)).reinterpretAsInts();
             exponents = exponents.add(bits.lanewise(VectorOperators.LSHR, 23).sub(127));
             mantissas = bits.and(0x007FFFFF).or(0x3F800000).reinterpretAsFloats();
+        }
+        double log2 = exponents.reduceLanes(VectorOperators.ADD);
+        return -(Math.log(mantissas.reduceLanes(VectorOperators.MUL)) + log2 * Math.log(2));
+    }
+
+    /**
+     * d ← (softmax − onehot) / batch in place, from the exps. A loop of its own (the loss loop
+     * above recomputes nothing of it but the row sums): in one loop with the loss, JDK 17's C2,
+     * compiling a whole training step, left one vector operation of the first update
+     * unintrinsified and allocated per block.
+     */
+    private static void threeClassGradient(int blockRows, int[] labels, int labelsOff, float invBatch,
+                                           float[] d, int dOff) {
+        int[] rowStarts = ROW_STARTS[3];
+        VectorShuffle<Float> spread0 = SPREAD[3][0], spread1 = SPREAD[3][1], spread2 = SPREAD[3][2];
+        FloatVector column0 = FloatVector.fromArray(S, COLUMN_OF_LANE[3], 0);
+        FloatVector column1 = FloatVector.fromArray(S, COLUMN_OF_LANE[3], L);
+        FloatVector column2 = FloatVector.fromArray(S, COLUMN_OF_LANE[3], 2 * L);
+        FloatVector zero = FloatVector.zero(S);
+        for (int row0 = 0; row0 < blockRows; row0 += L) {
+            int at = dOff + row0 * 3;
+            FloatVector label = IntVector.fromArray(IS, labels, labelsOff + row0).reinterpretAsFloats();
+            FloatVector e0 = FloatVector.fromArray(S, d, at, rowStarts, 0);
+            FloatVector e1 = FloatVector.fromArray(S, d, at + 1, rowStarts, 0);
+            FloatVector e2 = FloatVector.fromArray(S, d, at + 2, rowStarts, 0);
+            FloatVector inv = FloatVector.broadcast(S, 1f).div(e0.add(e1).add(e2));
             FloatVector scale = inv.mul(invBatch);
             FloatVector.fromArray(S, d, at).mul(scale.rearrange(spread0))
                     .sub(zero.blend(invBatch, label.rearrange(spread0).compare(VectorOperators.EQ, column0)))
@@ -299,8 +327,6 @@ final class VectorRowKernels implements RowKernels {
                     .sub(zero.blend(invBatch, label.rearrange(spread2).compare(VectorOperators.EQ, column2)))
                     .intoArray(d, at + 2 * L);
         }
-        double log2 = exponents.reduceLanes(VectorOperators.ADD);
-        return -(Math.log(mantissas.reduceLanes(VectorOperators.MUL)) + log2 * Math.log(2));
     }
 
     /** True when all n elements from off lie in [−bound, bound] (false for NaN). */

@@ -110,7 +110,7 @@ final class GemmParallel {
         } finally {
             helpersInside.addAndGet(CLOSED);    // close: late helpers leave at once
             for (int idle = 0; helpersInside.get() > CLOSED; ) {
-                idle = pause(idle);             // wait for the helpers still inside to leave
+                idle = SpinWait.pause(idle);             // wait for the helpers still inside to leave
             }
             this.a = null;
             this.c = null;
@@ -194,7 +194,7 @@ final class GemmParallel {
                     done = slice;
                     idle = 0;
                 } else {
-                    idle = pause(idle);
+                    idle = SpinWait.pause(idle);
                 }
             }
         } finally {
@@ -205,12 +205,8 @@ final class GemmParallel {
     /** Waits until {@code counter} reaches {@code target} (it only grows meanwhile). */
     private static void awaitAtLeast(AtomicInteger counter, int target) {
         for (int idle = 0; counter.get() < target; ) {
-            idle = pause(idle);
+            idle = SpinWait.pause(idle);
         }
-    }
-
-    private static int pause(int idle) {
-        return SpinWait.pause(idle);
     }
 
     private final class Helper extends RecursiveAction {

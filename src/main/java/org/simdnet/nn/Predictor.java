@@ -66,11 +66,11 @@ public final class Predictor {
         this.workspaces = ThreadLocal.withInitial(() -> new Workspace(this.model, BATCH_CHUNK_ROWS));
         this.fusedScratch = FusedPath.applies(this.model) ? ThreadLocal.withInitial(() -> FusedPath.scratchFor(this.model)) : null;
         if (FusedPath.applies(this.model)) {
-            int hidden = this.model.width(1);
             prepared = FusedPath.scratchFor(this.model);
-            FusedPath.KERNEL.prepare(this.model.inputs(), hidden, this.model.outputs(), params, 0, prepared);
-            sampleScratch = FusedPath.KERNEL.needsSampleScratch(this.model.inputs(), this.model.outputs(), FusedPath.activationCode(this.model.activation()))
-                    ? ThreadLocal.withInitial(() -> new float[FusedPath.KERNEL.sampleScratchSize(hidden)])
+            FusedPath.KERNEL.prepare(inputs, hidden, classes, params, 0, prepared);
+            int scratchSize = FusedPath.KERNEL.sampleScratchSize(hidden);
+            sampleScratch = FusedPath.KERNEL.needsSampleScratch(inputs, classes, activationCode)
+                    ? ThreadLocal.withInitial(() -> new float[scratchSize])
                     : null;
         } else {
             prepared = null;

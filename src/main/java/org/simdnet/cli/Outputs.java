@@ -5,7 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 
 import org.simdnet.data.Dataset;
-import org.simdnet.io.ModelFile;
+import org.simdnet.format.ModelFile;
 import org.simdnet.io.Plots;
 import org.simdnet.nn.Mlp;
 import org.simdnet.nn.Predictor;
@@ -20,7 +20,7 @@ final class Outputs {
     static void write(Flags f, Mlp mlp, Dataset train, TrainResult result, PrintStream out) throws IOException {
         if (f.has("model")) {
             Path file = Path.of(f.string("model", null));
-            ModelFile.write(ModelCodec.toData(mlp), file);
+            ModelFile.write(mlp, file);
             out.println("wrote model " + file);
         }
         if (f.has("plot")) {

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.simdnet.io.CsvPoints;
-import org.simdnet.io.ModelFile;
+import org.simdnet.format.ModelFile;
 import org.simdnet.nn.Mlp;
 import org.simdnet.nn.Predictor;
 
@@ -30,7 +30,7 @@ final class PredictCommand {
         if (!f.has("model")) {
             throw new UsageException("predict needs --model FILE");
         }
-        Mlp mlp = ModelCodec.toMlp(ModelFile.read(Path.of(f.string("model", null))));
+        Mlp mlp = ModelFile.read(Path.of(f.string("model", null)));
         Predictor predictor = new Predictor(mlp);
         int classes = predictor.classes();
         if (f.has("input")) {

@@ -2,13 +2,17 @@ package org.simdnet.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 import org.simdnet.data.Dataset;
 import org.simdnet.data.NoisePlacement;
 import org.simdnet.data.Spiral;
-import org.simdnet.nn.Activation;
+import org.simdnet.layer.Activation;
+import org.simdnet.layer.LayerKinds;
+import org.simdnet.layer.SoftmaxCrossEntropy;
 import org.simdnet.nn.Mlp;
 import org.simdnet.train.Evaluation;
 import org.simdnet.train.OptimizerSpec;
@@ -29,7 +33,8 @@ final class TrainCommand {
             "      data:      --classes C (3)  --points N per class (1000)  --noise SIGMA (0.2)",
             "                 --noise-on angle|point (angle)  --validation FRACTION (0)",
             "      model:     --hidden WIDTHS, one or a comma list such as 1024,1024 (100)",
-            "                 --activation relu|tanh|identity (relu)",
+            "                 --activation NAME, one or one per hidden layer such as relu,tanh (relu);",
+            "                   " + String.join("|", LayerKinds.activationNames()) + "; leaky_relu:SLOPE",
             "      training:  --optimizer adam|sgd (adam)  --lr (1e-3)  --momentum (0, sgd)",
             "                 --weight-decay (1e-5)  --epochs (1000)  --batch ROWS, 0 = full batch (0)",
             "                 --threads (all cores)  --seed (12345)  --shard-rows (auto)",
@@ -40,6 +45,23 @@ final class TrainCommand {
             "threads", "seed", "shard-rows", "model", "plot", "loss-plot", "progress");
 
     private TrainCommand() {
+    }
+
+    /** {@code --activation}: one for every hidden layer, or a comma list with one per hidden layer. */
+    static List<Activation> activations(String spec, int hiddenLayers) {
+        List<Activation> list = new ArrayList<>();
+        for (String part : spec.split(",")) {
+            try {
+                list.add(LayerKinds.activation(part));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--activation: " + e.getMessage());
+            }
+        }
+        if (list.size() != 1 && list.size() != hiddenLayers) {
+            throw new UsageException("--activation gives " + list.size() + " activations for " + hiddenLayers
+                    + " hidden layers: give one for all, or one per hidden layer");
+        }
+        return list;
     }
 
     static int run(String[] args, PrintStream out) throws IOException {
@@ -54,7 +76,7 @@ final class TrainCommand {
                 ? NoisePlacement.POINT : NoisePlacement.ANGLE;
         double validation = f.number("validation", 0, 0, false, 0.9);
         int[] hidden = f.integerList("hidden", new int[] {100}, 1 << 16);
-        Activation activation = Activation.parse(f.choice("activation", "relu", "relu", "tanh", "identity"));
+        List<Activation> activations = activations(f.string("activation", "relu"), hidden.length);
         String optimizerName = f.choice("optimizer", "adam", "adam", "sgd");
         double lr = f.number("lr", 1e-3, 0, true, 1e3);
         double momentum = f.number("momentum", 0, 0, false, 0.999999);
@@ -86,7 +108,7 @@ final class TrainCommand {
         widths[0] = train.features();
         System.arraycopy(hidden, 0, widths, 1, hidden.length);
         widths[widths.length - 1] = classes;
-        Mlp mlp = Mlp.initialise(widths, activation, seeds.model());
+        Mlp mlp = Mlp.initialise(widths[0], Mlp.stack(widths, activations), new SoftmaxCrossEntropy(), seeds.model());
         OptimizerSpec optimizer = "sgd".equals(optimizerName)
                 ? OptimizerSpec.sgd((float) lr, (float) momentum, (float) weightDecay)
                 : OptimizerSpec.adam((float) lr, (float) weightDecay);

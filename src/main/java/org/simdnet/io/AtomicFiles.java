@@ -11,7 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** Writes whole files so that a crash leaves the old file or the complete new one, never a mix. */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     private AtomicFiles() {
     }
@@ -20,7 +20,7 @@ final class AtomicFiles {
      * Writes {@code bytes} to a temporary file beside {@code file}, forces it to disk and moves it
      * over {@code file} (atomically where the file system can).
      */
-    static void write(Path file, byte[] bytes) throws IOException {
+    public static void write(Path file, byte[] bytes) throws IOException {
         if (file == null) {
             throw new IllegalArgumentException("file must not be null");
         }

@@ -58,6 +58,24 @@ public final class Kernels {
         DESCRIPTION = why;
     }
 
+    /**
+     * The vector implementation {@code vectorClass} (a class of this package with a no-argument
+     * constructor) when the vector kernels are in use, else {@code scalar}'s. The vector class is
+     * loaded by name only then, so a JVM without the incubator module never links it. Kernel
+     * families beyond the fixed set above (one per activation, say) select themselves with this,
+     * once, into a {@code static final} field.
+     */
+    public static <T> T select(Class<T> type, java.util.function.Supplier<? extends T> scalar, String vectorClass) {
+        if (!vectorized()) {
+            return scalar.get();
+        }
+        try {
+            return type.cast(Class.forName("org.simdnet.kernel." + vectorClass).getDeclaredConstructor().newInstance());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("vector kernel " + vectorClass + " cannot be loaded", e);
+        }
+    }
+
     /** True when the vectorized kernels are in use. */
     public static boolean vectorized() {
         return !(GEMM instanceof ScalarGemm);

@@ -2,62 +2,48 @@ package org.simdnet.nn;
 
 import java.util.concurrent.ForkJoinPool;
 
-import org.simdnet.kernel.Gemm;
-import org.simdnet.kernel.Kernels;
-import org.simdnet.kernel.RowKernels;
+import org.simdnet.layer.Layer;
 
 /**
- * Forward and backward passes of an {@link Mlp} over one shard held in a {@link Workspace}:
- * only kernel calls, no per-sample Java loops. With {@code W} stored {@code [out × in]} the three
- * GEMM forms are forward {@code Z = A·Wᵀ} (NT), weight gradient {@code dW = dZᵀ·A} (TN) and input
- * gradient {@code dA = dZ·W} (NN).
+ * Forward and backward passes of an {@link Mlp} over one shard held in a {@link Workspace}: each
+ * layer's own kernels, layer after layer, no per-sample Java loops. Models that match the fused
+ * small-MLP kernel's pattern take it instead ({@link FusedPath}).
  */
 public final class Backprop {
-
-    private static final RowKernels ROWS = Kernels.ROWS;
 
     private Backprop() {
     }
 
     /**
-     * Computes the logits of the {@code rows} loaded rows into {@link Workspace#output()}.
+     * Computes the outputs of the {@code rows} loaded rows into {@link Workspace#output()}.
      *
      * @param gemmPool null, or a pool that large products may be split across (bit-identical)
      */
     public static void forward(Mlp mlp, Workspace ws, int rows, ForkJoinPool gemmPool) {
         float[] p = mlp.params();
-        int layers = mlp.layers();
-        for (int l = 0; l < layers; l++) {
-            int in = mlp.width(l), out = mlp.width(l + 1);
-            float[] a = ws.activations[l], z = ws.activations[l + 1];
-            Gemm.sgemm(Gemm.NO_TRANS, Gemm.TRANS, rows, out, in, 1f, a, 0, in,
-                    p, mlp.weightOffset(l), in, 0f, z, 0, out, gemmPool);
-            ROWS.addBias(rows, out, z, 0, out, p, mlp.biasOffset(l));
-            if (l + 1 < layers) {
-                mlp.activation().forwardInPlace(rows * out, z, 0);
-            }
+        int n = mlp.layerCount();
+        for (int i = 0; i < n; i++) {
+            mlp.layer(i).forward(rows, mlp.widthBefore(i), ws.activations[i], ws.activations[i + 1],
+                    p, mlp.parameterOffset(i), gemmPool);
         }
     }
 
     /**
-     * Forward, softmax cross-entropy against the loaded labels, and backward: writes this shard's
-     * parameter gradient into {@link Workspace#gradient()} (overwriting it) and the predicted
-     * classes into the workspace.
+     * Forward, the head's loss against the loaded targets, and backward: writes this shard's
+     * parameter gradient into {@link Workspace#gradient()} (overwriting it) and, for
+     * classification heads, the predicted classes into the workspace.
      *
      * @param gemmPool  null, or a pool that large products may be split across (bit-identical)
      * @param batchSize rows of the whole batch this shard belongs to: loss and gradient are
      *                  divided by it, so shard results sum to the batch mean
      * @return this shard's share of the batch's mean loss
      */
-    public static double lossAndGradient(Mlp mlp, Workspace ws, int rows, int batchSize,
-                                         ForkJoinPool gemmPool) {
+    public static double lossAndGradient(Mlp mlp, Workspace ws, int rows, int batchSize, ForkJoinPool gemmPool) {
         forward(mlp, ws, rows, gemmPool);
-        int layers = mlp.layers();
-        int classes = mlp.outputs();
-        float[] logits = ws.activations[layers];
-        ROWS.argmaxRows(rows, classes, logits, 0, classes, ws.predictions, 0);
-        double loss = ROWS.softmaxCrossEntropy(rows, classes, logits, 0, classes,
-                ws.labels, 0, batchSize, logits, 0, classes);
+        float[] z = ws.output();
+        float[] dz = ws.headGradientInPlace ? z : ws.deltas[0];
+        double loss = mlp.head().lossAndGradient(rows, mlp.outputs(), z, ws.labels, ws.targets, batchSize,
+                dz, ws.predictions, ws.hits);
         backward(mlp, ws, rows, gemmPool);
         return loss;
     }
@@ -68,49 +54,47 @@ public final class Backprop {
      * shard's gradient in the workspace. Nets the fused kernel suits take it (no gathering, no
      * activation buffers); others load the rows and run layer by layer.
      *
-     * @param correctOut {@code correctOut[0]} receives how many rows were classified right
+     * @param labels     class labels (label heads), else null
+     * @param targets    {@code outputs} floats per row (float-target heads), else null
+     * @param correctOut {@code correctOut[0]} receives how many rows were predicted right
+     *                   (fractional for multi-label heads)
      * @return this shard's share of the batch's mean loss
      */
-    public static double shard(Mlp mlp, Workspace ws, float[] x, int[] labels, int[] order, int from, int rows,
-                               int batchSize, ForkJoinPool gemmPool, int[] correctOut) {
+    public static double shard(Mlp mlp, Workspace ws, float[] x, int[] labels, float[] targets, int[] order,
+                               int from, int rows, int batchSize, ForkJoinPool gemmPool, double[] correctOut) {
         if (ws.fusedScratch != null) {
-            return FusedPath.KERNEL.lossAndGradient(mlp.inputs(), mlp.width(1), mlp.outputs(),
-                    FusedPath.activationCode(mlp.activation()), mlp.params(), 0, x, order, from, rows, labels,
-                    batchSize, ws.gradient, ws.gradientOffset, ws.fusedScratch, correctOut);
+            return FusedPath.lossAndGradient(mlp, ws, x, labels, order, from, rows, batchSize, correctOut);
         }
-        ws.load(x, mlp.inputs(), labels, order, from, rows);
+        ws.load(x, mlp.inputs(), labels, targets, mlp.outputs(), order, from, rows);
         double loss = lossAndGradient(mlp, ws, rows, batchSize, gemmPool);
-        int hits = 0;
-        for (int r = 0; r < rows; r++) {
-            hits += ws.predictions[r] == ws.labels[r] ? 1 : 0;
-        }
-        correctOut[0] = hits;
+        correctOut[0] = ws.hits[0];
         return loss;
     }
 
     /**
-     * Back-propagates the logits' gradient (already in {@link Workspace#output()}) through every
-     * layer, writing the parameter gradient into {@link Workspace#gradient()}.
+     * Back-propagates the outputs' gradient (left by the head, in place or in the first delta
+     * buffer) through every layer, writing the parameter gradient into
+     * {@link Workspace#gradient()}.
      */
     public static void backward(Mlp mlp, Workspace ws, int rows, ForkJoinPool gemmPool) {
         float[] p = mlp.params();
         float[] g = ws.gradient;
         int gOff = ws.gradientOffset;
-        float[] delta = ws.activations[mlp.layers()];
-        int spare = 0;
-        for (int l = mlp.layers() - 1; l >= 0; l--) {
-            int in = mlp.width(l), out = mlp.width(l + 1);
-            float[] a = ws.activations[l];
-            Gemm.sgemm(Gemm.TRANS, Gemm.NO_TRANS, out, in, rows, 1f, delta, 0, out, a, 0, in,
-                    0f, g, gOff + mlp.weightOffset(l), in, gemmPool);
-            ROWS.columnSums(rows, out, delta, 0, out, g, gOff + mlp.biasOffset(l), false);
-            if (l > 0) {
-                float[] next = ws.deltas[spare];
-                spare ^= 1;
-                Gemm.sgemm(Gemm.NO_TRANS, Gemm.NO_TRANS, rows, in, out, 1f, delta, 0, out,
-                        p, mlp.weightOffset(l), in, 0f, next, 0, in, gemmPool);
-                mlp.activation().backwardInPlace(rows * in, a, 0, next, 0);
-                delta = next;
+        float[] delta = ws.headGradientInPlace ? ws.output() : ws.deltas[0];
+        int spare = ws.headGradientInPlace ? 0 : 1;
+        for (int i = mlp.layerCount() - 1; i >= 0; i--) {
+            Layer layer = mlp.layer(i);
+            float[] in = ws.activations[i], out = ws.activations[i + 1];
+            int width = mlp.widthBefore(i), off = mlp.parameterOffset(i);
+            if (layer.elementWise()) {
+                layer.backward(rows, width, in, out, delta, i > 0 ? delta : null, p, off, g, gOff + off, gemmPool);
+            } else {
+                float[] next = i > 0 ? ws.deltas[spare] : null;
+                layer.backward(rows, width, in, out, delta, next, p, off, g, gOff + off, gemmPool);
+                if (next != null) {
+                    delta = next;
+                    spare ^= 1;
+                }
             }
         }
     }

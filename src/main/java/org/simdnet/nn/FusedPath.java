@@ -2,11 +2,16 @@ package org.simdnet.nn;
 
 import org.simdnet.kernel.Kernels;
 import org.simdnet.kernel.SmallMlpKernel;
+import org.simdnet.layer.Activation;
+import org.simdnet.layer.Dense;
+import org.simdnet.layer.SoftmaxCrossEntropy;
 
 /**
- * Decides whether an MLP runs on the fused {@link SmallMlpKernel} (one hidden layer, narrow input
- * and output, vector kernels in use) instead of layer-by-layer GEMMs. {@code -Dsimdnet.fused=false}
- * turns it off, to compare the two paths.
+ * Decides whether a model runs on the fused {@link SmallMlpKernel} instead of layer by layer: it
+ * does when its layers match the kernel's pattern, {@code Dense(in ≤ 8, h) → activation →
+ * Dense(h, out ≤ 16)} + softmax cross-entropy, with an activation the kernel implements (the
+ * activation says so through {@link Activation#fusedCode()}), and the vector kernels are in use.
+ * {@code -Dsimdnet.fused=false} turns it off, to compare the two paths.
  */
 public final class FusedPath {
 
@@ -18,23 +23,36 @@ public final class FusedPath {
 
     /** True when {@code mlp}'s training and batch inference run on the fused kernel. */
     public static boolean applies(Mlp mlp) {
-        return KERNEL != null && mlp.layers() == 2
+        return KERNEL != null && mlp.layerCount() == 3
+                && mlp.layer(0) instanceof Dense && mlp.layer(1) instanceof Activation && mlp.layer(2) instanceof Dense
+                && ((Activation) mlp.layer(1)).fusedCode() >= 0
+                && mlp.head() instanceof SoftmaxCrossEntropy
                 && mlp.inputs() <= SmallMlpKernel.MAX_INPUTS && mlp.outputs() <= SmallMlpKernel.MAX_CLASSES;
     }
 
-    static int activationCode(Activation a) {
-        switch (a) {
-            case RELU:
-                return SmallMlpKernel.RELU;
-            case TANH:
-                return SmallMlpKernel.TANH;
-            default:
-                return SmallMlpKernel.IDENTITY;
-        }
+    /** The kernel's code of the model's activation (only when {@link #applies}). */
+    static int activationCode(Mlp mlp) {
+        return ((Activation) mlp.layer(1)).fusedCode();
+    }
+
+    /** The hidden width (only when {@link #applies}). */
+    static int hidden(Mlp mlp) {
+        return mlp.widthBefore(1);
     }
 
     /** Scratch the fused kernel needs for {@code mlp}, or null when it does not apply. */
     static float[] scratchFor(Mlp mlp) {
-        return applies(mlp) ? new float[KERNEL.scratchSize(mlp.inputs(), mlp.width(1), mlp.outputs())] : null;
+        return applies(mlp) ? new float[KERNEL.scratchSize(mlp.inputs(), hidden(mlp), mlp.outputs())] : null;
+    }
+
+    /** {@link Backprop#shard} on the fused kernel. */
+    static double lossAndGradient(Mlp mlp, Workspace ws, float[] x, int[] labels, int[] order, int from, int rows,
+                                  int batchSize, double[] correctOut) {
+        int[] correct = ws.predictions;    // the kernel reports through an int[1]; reuse a workspace array
+        double loss = KERNEL.lossAndGradient(mlp.inputs(), hidden(mlp), mlp.outputs(), activationCode(mlp),
+                mlp.params(), 0, x, order, from, rows, labels, batchSize, ws.gradient, ws.gradientOffset,
+                ws.fusedScratch, correct);
+        correctOut[0] = correct[0];
+        return loss;
     }
 }

@@ -2,7 +2,9 @@ package org.simdnet.nn;
 
 import org.simdnet.kernel.Kernels;
 import org.simdnet.kernel.MatVecKernels;
-import org.simdnet.kernel.RowKernels;
+import org.simdnet.layer.Dense;
+import org.simdnet.layer.Head;
+import org.simdnet.layer.Layer;
 
 /**
  * Inference for a service: class probabilities for one sample or a batch, safe to call from many
@@ -17,17 +19,16 @@ import org.simdnet.kernel.RowKernels;
 public final class Predictor {
 
     private static final MatVecKernels MATVEC = Kernels.MATVEC;
-    private static final RowKernels ROWS = Kernels.ROWS;
     private static final int BATCH_CHUNK_ROWS = 256;
 
     private final Mlp model;
     private final float[] params;
     private final int inputs;
     private final int classes;
-    /** Width of the first hidden layer (the fused kernel's hidden width). */
+    /** The hidden width when the fused kernel serves the model. */
     private final int hidden;
     private final int activationCode;
-    /** Per layer: Wᵀ ({@code [in × out]}) when the broadcast form is used, else null. */
+    /** Per layer: Wᵀ ({@code [in × out]}) of a Dense layer that takes the broadcast form, else null. */
     private final float[][] transposed;
     private final ThreadLocal<float[][]> vectors;
     private final ThreadLocal<Workspace> workspaces;
@@ -44,15 +45,17 @@ public final class Predictor {
         this.params = this.model.params();
         this.inputs = this.model.inputs();
         this.classes = this.model.outputs();
-        this.hidden = this.model.layers() > 1 ? this.model.width(1) : 0;
-        this.activationCode = FusedPath.activationCode(this.model.activation());
-        int layers = this.model.layers();
+        int layers = this.model.layerCount();
         this.transposed = new float[layers][];
         for (int l = 0; l < layers; l++) {
-            int in = this.model.width(l), out = this.model.width(l + 1);
+            if (!(this.model.layer(l) instanceof Dense)) {
+                continue;
+            }
+            Dense dense = (Dense) this.model.layer(l);
+            int in = dense.in(), out = dense.out();
             if (in < out) {
                 float[] t = new float[in * out];
-                int w = this.model.weightOffset(l);
+                int w = this.model.parameterOffset(l);
                 for (int o = 0; o < out; o++) {
                     for (int i = 0; i < in; i++) {
                         t[i * out + o] = params[w + o * in + i];
@@ -64,8 +67,10 @@ public final class Predictor {
         int width = this.model.maxWidth();
         this.vectors = ThreadLocal.withInitial(() -> new float[][] {new float[width], new float[width]});
         this.workspaces = ThreadLocal.withInitial(() -> new Workspace(this.model, BATCH_CHUNK_ROWS));
-        this.fusedScratch = FusedPath.applies(this.model) ? ThreadLocal.withInitial(() -> FusedPath.scratchFor(this.model)) : null;
         if (FusedPath.applies(this.model)) {
+            hidden = FusedPath.hidden(this.model);
+            activationCode = FusedPath.activationCode(this.model);
+            fusedScratch = ThreadLocal.withInitial(() -> FusedPath.scratchFor(this.model));
             prepared = FusedPath.scratchFor(this.model);
             FusedPath.KERNEL.prepare(inputs, hidden, classes, params, 0, prepared);
             int scratchSize = FusedPath.KERNEL.sampleScratchSize(hidden);
@@ -73,9 +78,17 @@ public final class Predictor {
                     ? ThreadLocal.withInitial(() -> new float[scratchSize])
                     : null;
         } else {
+            hidden = 0;
+            activationCode = -1;
+            fusedScratch = null;
             prepared = null;
             sampleScratch = null;
         }
+    }
+
+    /** The model this predictor serves (a snapshot: do not change its parameters). */
+    public Mlp model() {
+        return model;
     }
 
     /** Inputs one sample has. */
@@ -83,17 +96,24 @@ public final class Predictor {
         return model.inputs();
     }
 
-    /** Classes the model tells apart. */
+    /** Outputs per sample: classes of a classifier, values of a regression model. */
     public int classes() {
         return model.outputs();
     }
 
+    /** Same as {@link #classes()}. */
+    public int outputs() {
+        return model.outputs();
+    }
+
     /**
-     * Classifies one sample.
+     * Predicts one sample.
      *
      * @param x                {@link #inputs()} features (extra elements are ignored)
-     * @param probabilitiesOut receives the {@link #classes()} class probabilities
-     * @return the most probable class (the lowest index on ties)
+     * @param probabilitiesOut receives the {@link #outputs()} outputs: class probabilities, or the
+     *                         regression values
+     * @return the predicted class (the lowest index on ties; see {@link Head#predictedClass}), or −1
+     *         for a regression model
      */
     public int predict(float[] x, float[] probabilitiesOut) {
         // Kept small so that callers can inline it; the messages are built out of line.
@@ -120,32 +140,38 @@ public final class Predictor {
     private int predictLayers(float[] x, float[] probabilitiesOut) {
         float[][] v = vectors.get();
         float[] in = x;
-        int layers = model.layers();
+        int layers = model.layerCount();
+        int next = 0;
         for (int l = 0; l < layers; l++) {
-            float[] out = v[l & 1];
-            int fanIn = model.width(l), fanOut = model.width(l + 1);
-            if (transposed[l] != null) {
-                MATVEC.gemvColumns(fanOut, fanIn, transposed[l], 0, in, 0, params, model.biasOffset(l), out, 0);
+            Layer layer = model.layer(l);
+            int fanIn = model.widthBefore(l);
+            if (layer instanceof Dense) {
+                float[] out = v[next];
+                next ^= 1;
+                int fanOut = model.widthBefore(l + 1), w = model.parameterOffset(l), b = w + fanIn * fanOut;
+                if (transposed[l] != null) {
+                    MATVEC.gemvColumns(fanOut, fanIn, transposed[l], 0, in, 0, params, b, out, 0);
+                } else {
+                    MATVEC.gemvRows(fanOut, fanIn, params, w, in, 0, params, b, out, 0);
+                }
+                in = out;
             } else {
-                MATVEC.gemvRows(fanOut, fanIn, params, model.weightOffset(l), in, 0, params, model.biasOffset(l), out, 0);
-            }
-            if (l + 1 < layers) {
-                model.activation().forwardInPlace(fanOut, out, 0);
-            }
-            in = out;
-        }
-        ROWS.softmaxRows(1, classes, in, 0, classes, probabilitiesOut, 0, classes);
-        int best = 0;
-        for (int c = 1; c < classes; c++) {
-            if (probabilitiesOut[c] > probabilitiesOut[best]) {
-                best = c;
+                // Element-wise: forward only, so in place is always right (never over the caller's x).
+                float[] out = in == x ? v[next] : in;
+                if (in == x) {
+                    next ^= 1;
+                }
+                layer.forward(1, fanIn, in, out, params, model.parameterOffset(l), null);
+                in = out;
             }
         }
-        return best;
+        Head head = model.head();
+        head.outputs(1, classes, in, 0, probabilitiesOut, 0);
+        return head.predictedClass(classes, probabilitiesOut, 0);
     }
 
     /**
-     * Classifies {@code rows} samples.
+     * Predicts {@code rows} samples.
      *
      * @param x                {@code rows × inputs()} features, row-major
      * @param probabilitiesOut receives {@code rows × classes()} probabilities
@@ -169,7 +195,7 @@ public final class Predictor {
                     + (classesOut == null ? "null" : classesOut.length + ""));
         }
         if (fusedScratch != null) {
-            FusedPath.KERNEL.predict(features, model.width(1), classes, FusedPath.activationCode(model.activation()),
+            FusedPath.KERNEL.predict(features, hidden, classes, activationCode,
                     params, 0, x, 0, rows, probabilitiesOut, 0, classesOut, 0, fusedScratch.get());
             return;
         }
@@ -178,8 +204,11 @@ public final class Predictor {
             int n = Math.min(BATCH_CHUNK_ROWS, rows - from);
             ws.load(x, features, null, null, from, n);
             Backprop.forward(model, ws, n, null);
-            ROWS.softmaxRows(n, classes, ws.output(), 0, classes, probabilitiesOut, from * classes, classes);
-            ROWS.argmaxRows(n, classes, probabilitiesOut, from * classes, classes, classesOut, from);
+            Head head = model.head();
+            head.outputs(n, classes, ws.output(), 0, probabilitiesOut, from * classes);
+            for (int r = 0; r < n; r++) {
+                classesOut[from + r] = head.predictedClass(classes, probabilitiesOut, (from + r) * classes);
+            }
         }
     }
 }

@@ -1,26 +1,36 @@
 package org.simdnet.nn;
 
+import org.simdnet.layer.Layer;
+
 /**
  * Every buffer one forward/backward pass over a shard of up to {@link #capacity()} rows needs,
  * allocated once so that training allocates nothing per step. One workspace per shard slot; a
  * workspace is used by one thread at a time.
  *
- * <p>{@code activations[l]} holds the input of layer {@code l} ({@code rows × widths[l]}),
+ * <p>{@code activations[i]} holds the input of layer {@code i} ({@code rows × width}),
  * {@code activations[0]} being the gathered input rows and {@code activations[layers]} the
- * logits, which the backward pass overwrites with their gradient. Two ping-pong buffers carry the
- * back-propagated gradient between layers.
+ * model's outputs. An element-wise layer shares its input's buffer (runs in place) when neither
+ * its own backward needs its input nor the layer before needs its output; so
+ * {@code Dense → ReLU → Dense} keeps one hidden buffer, as a hand-written net would. Two ping-pong
+ * buffers carry the back-propagated gradient between layers; the head's gradient overwrites the
+ * outputs in place when the last layer's backward does not read them.
  */
 public final class Workspace {
 
     final int capacity;
     final float[][] activations;
     final float[][] deltas;
+    /** True when the head may write its gradient over the outputs. */
+    final boolean headGradientInPlace;
     final int[] labels;
+    /** Float targets ({@code capacity × outputs}) for heads that take them, else empty. */
+    final float[] targets;
     final int[] predictions;
+    final double[] hits = new double[1];
     /** This shard's parameter gradient, same layout as {@link Mlp#params()}, from {@link #gradientOffset}. */
     final float[] gradient;
     final int gradientOffset;
-    /** Scratch of the fused small-MLP kernel, or null when the model takes the GEMM path. */
+    /** Scratch of the fused small-MLP kernel, or null when the model takes the layer path. */
     final float[] fusedScratch;
 
     /** Buffers for shards of up to {@code capacity} rows of {@code mlp}, with a gradient of its own. */
@@ -32,23 +42,31 @@ public final class Workspace {
      * Buffers for shards of up to {@code capacity} rows of {@code mlp}, writing the gradient into
      * {@code gradient} from {@code gradientOffset} (so that shard gradients can sit side by side in
      * one array and be summed as the rows of a matrix).
+     *
+     * @throws IllegalArgumentException when the capacity is below 1 or the buffers would exceed
+     *                                  2^31 floats
      */
     public Workspace(Mlp mlp, int capacity, float[] gradient, int gradientOffset) {
         if (capacity < 1) {
             throw new IllegalArgumentException("workspace capacity must be >= 1 row, got " + capacity);
         }
         this.capacity = capacity;
-        int layers = mlp.layers();
-        activations = new float[layers + 1][];
-        for (int l = 0; l <= layers; l++) {
-            activations[l] = new float[capacity * mlp.width(l)];
+        int n = mlp.layerCount();
+        activations = new float[n + 1][];
+        activations[0] = new float[size(capacity, mlp.inputs())];
+        for (int i = 1; i <= n; i++) {
+            activations[i] = runsInPlace(mlp, i - 1) ? activations[i - 1]
+                    : new float[size(capacity, mlp.widthBefore(i))];
         }
-        int widestHidden = 1;
-        for (int l = 1; l < layers; l++) {
-            widestHidden = Math.max(widestHidden, mlp.width(l));
+        int widest = 1;
+        for (int i = 1; i <= n; i++) {
+            widest = Math.max(widest, mlp.widthBefore(i));
         }
-        deltas = new float[][] {new float[capacity * widestHidden], new float[capacity * widestHidden]};
+        Layer last = mlp.layer(n - 1);
+        headGradientInPlace = !last.backwardReadsOutput() && activations[n] != activations[0];
+        deltas = new float[][] {new float[size(capacity, widest)], new float[size(capacity, widest)]};
         labels = new int[capacity];
+        targets = new float[mlp.head().usesLabels() ? 0 : size(capacity, mlp.outputs())];
         predictions = new int[capacity];
         if (gradientOffset < 0 || (long) gradientOffset + mlp.params().length > gradient.length) {
             throw new IllegalArgumentException("gradient buffer of " + gradient.length + " floats cannot hold "
@@ -57,6 +75,21 @@ public final class Workspace {
         this.gradient = gradient;
         this.gradientOffset = gradientOffset;
         this.fusedScratch = FusedPath.scratchFor(mlp);
+    }
+
+    /** See the class comment: element-wise, reads no input, and the layer before reads no output. */
+    private static boolean runsInPlace(Mlp mlp, int i) {
+        Layer layer = mlp.layer(i);
+        return i > 0 && layer.elementWise() && !layer.backwardReadsInput() && !mlp.layer(i - 1).backwardReadsOutput();
+    }
+
+    private static int size(int rows, int width) {
+        long n = (long) rows * width;
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a buffer of " + rows + " rows × " + width
+                    + " floats exceeds 2^31 floats; use smaller shards");
+        }
+        return (int) n;
     }
 
     /** The most rows one pass can take. */
@@ -74,9 +107,14 @@ public final class Workspace {
         return gradientOffset;
     }
 
-    /** The classes the last forward pass predicted, one per row. */
+    /** The classes the last classification pass predicted, one per row. */
     public int[] predictions() {
         return predictions;
+    }
+
+    /** The float targets of the loaded rows ({@code rows × outputs}; empty for label heads). */
+    public float[] targets() {
+        return targets;
     }
 
     /** The labels of the loaded rows. */
@@ -84,7 +122,7 @@ public final class Workspace {
         return labels;
     }
 
-    /** The logits (or, after backward, their gradient) of the last pass. */
+    /** The outputs of the last forward pass (or, after backward, possibly their gradient). */
     public float[] output() {
         return activations[activations.length - 1];
     }
@@ -94,6 +132,14 @@ public final class Workspace {
      * {@code order == null} means rows {@code from .. from+rows) in their own order.
      */
     public void load(float[] x, int features, int[] y, int[] order, int from, int rows) {
+        load(x, features, y, null, 0, order, from, rows);
+    }
+
+    /**
+     * Copies rows of {@code x} and their targets (labels {@code y}, or {@code targetWidth} floats
+     * per row of {@code t}; either may be null) into the workspace.
+     */
+    public void load(float[] x, int features, int[] y, float[] t, int targetWidth, int[] order, int from, int rows) {
         if (rows > capacity) {
             throw new IllegalArgumentException("a shard of " + rows + " rows does not fit a workspace of " + capacity);
         }
@@ -103,6 +149,9 @@ public final class Workspace {
             if (y != null) {
                 System.arraycopy(y, from, labels, 0, rows);
             }
+            if (t != null) {
+                System.arraycopy(t, from * targetWidth, targets, 0, rows * targetWidth);
+            }
             return;
         }
         for (int r = 0; r < rows; r++) {
@@ -110,6 +159,9 @@ public final class Workspace {
             System.arraycopy(x, src * features, in, r * features, features);
             if (y != null) {
                 labels[r] = y[src];
+            }
+            if (t != null) {
+                System.arraycopy(t, src * targetWidth, targets, r * targetWidth, targetWidth);
             }
         }
     }

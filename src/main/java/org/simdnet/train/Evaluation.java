@@ -1,11 +1,10 @@
 package org.simdnet.train;
 
-import org.simdnet.kernel.Kernels;
 import org.simdnet.nn.Backprop;
 import org.simdnet.nn.Mlp;
 import org.simdnet.nn.Workspace;
 
-/** Mean cross-entropy and accuracy of a model over a labelled data set, forward passes only. */
+/** The mean loss and accuracy of a model over a data set, forward passes only. */
 public final class Evaluation {
 
     private static final int CHUNK_ROWS = 1024;
@@ -19,36 +18,43 @@ public final class Evaluation {
     }
 
     /**
-     * Evaluates {@code mlp} on {@code rows} rows of {@code x} ({@code rows × inputs}) against
-     * {@code labels}.
+     * Evaluates a label-head model on {@code rows} rows of {@code x} ({@code rows × inputs})
+     * against {@code labels}.
      */
     public static Evaluation of(Mlp mlp, float[] x, int[] labels, int rows) {
-        Trainer.checkData(mlp, x, labels, rows);
-        Workspace ws = new Workspace(mlp, Math.max(1, Math.min(CHUNK_ROWS, rows)));
-        int classes = mlp.outputs();
-        double loss = 0;
-        long correct = 0;
-        for (int from = 0; from < rows; from += CHUNK_ROWS) {
-            int n = Math.min(CHUNK_ROWS, rows - from);
-            ws.load(x, mlp.inputs(), labels, null, from, n);
-            Backprop.forward(mlp, ws, n, null);
-            float[] logits = ws.output();
-            Kernels.ROWS.argmaxRows(n, classes, logits, 0, classes, ws.predictions(), 0);
-            for (int r = 0; r < n; r++) {
-                correct += ws.predictions()[r] == ws.labels()[r] ? 1 : 0;
-            }
-            loss += Kernels.ROWS.softmaxCrossEntropy(n, classes, logits, 0, classes, ws.labels(), 0, rows,
-                    logits, 0, classes);
-        }
-        return new Evaluation(loss, rows == 0 ? 0 : (double) correct / rows);
+        return of(mlp, x, labels, null, rows);
     }
 
-    /** Mean cross-entropy (negative log-likelihood). */
+    /** Evaluates a float-target model against {@code targets} ({@code rows × outputs}). */
+    public static Evaluation of(Mlp mlp, float[] x, float[] targets, int rows) {
+        return of(mlp, x, null, targets, rows);
+    }
+
+    static Evaluation of(Mlp mlp, float[] x, int[] labels, float[] targets, int rows) {
+        Trainer.checkData(mlp, x, labels, targets, rows);
+        Workspace ws = new Workspace(mlp, Math.max(1, Math.min(CHUNK_ROWS, rows)));
+        int outputs = mlp.outputs();
+        float[] gradient = new float[ws.capacity() * outputs];
+        double[] hits = new double[1];
+        double loss = 0;
+        double correct = 0;
+        for (int from = 0; from < rows; from += CHUNK_ROWS) {
+            int n = Math.min(CHUNK_ROWS, rows - from);
+            ws.load(x, mlp.inputs(), labels, targets, outputs, null, from, n);
+            Backprop.forward(mlp, ws, n, null);
+            loss += mlp.head().lossAndGradient(n, outputs, ws.output(), ws.labels(), ws.targets(), rows, gradient,
+                    ws.predictions(), hits);
+            correct += hits[0];
+        }
+        return new Evaluation(loss, rows == 0 || !mlp.head().classifies() ? Double.NaN : correct / rows);
+    }
+
+    /** The head's mean loss (cross-entropy, or mean squared error). */
     public double loss() {
         return loss;
     }
 
-    /** Fraction of rows whose most probable class is the label. */
+    /** Fraction of rows predicted right (of outputs, for multi-label); NaN for regression. */
     public double accuracy() {
         return accuracy;
     }

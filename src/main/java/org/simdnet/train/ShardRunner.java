@@ -51,6 +51,7 @@ final class ShardRunner {
     // The batch being run; read by the tasks (published by fork/invoke).
     private float[] x;
     private int[] labels;
+    private float[] targets;
     private int[] order;
     private int batchFrom;
     private int batchRows;
@@ -92,12 +93,15 @@ final class ShardRunner {
      * Forward + backward over rows {@code order[from .. from+rows)} (or {@code from .. from+rows)
      * when {@code order} is null); leaves the batch-mean gradient in {@link #gradient()}.
      *
-     * @param correctOut {@code correctOut[0]} receives how many rows were classified right
+     * @param labels     class labels (label heads), else null
+     * @param targets    float targets (other heads), else null
+     * @param correctOut {@code correctOut[0]} receives how many rows were predicted right
      * @return the batch's mean loss
      */
-    double run(float[] x, int[] labels, int[] order, int from, int rows, int[] correctOut) {
+    double run(float[] x, int[] labels, float[] targets, int[] order, int from, int rows, double[] correctOut) {
         this.x = x;
         this.labels = labels;
+        this.targets = targets;
         this.order = order;
         this.batchFrom = from;
         this.batchRows = rows;
@@ -110,7 +114,7 @@ final class ShardRunner {
             runShared();
         }
         double loss = 0;
-        int correct = 0;
+        double correct = 0;
         for (int s = 0; s < shardCount; s++) {
             loss += tasks[s].loss;
             correct += tasks[s].correct;
@@ -200,9 +204,9 @@ final class ShardRunner {
     /** One shard: load its rows, forward, loss, backward into its own gradient row. */
     private final class ShardTask {
         private final int index;
-        private final int[] correctBuffer = new int[1];
+        private final double[] correctBuffer = new double[1];
         double loss;
-        int correct;
+        double correct;
 
         ShardTask(int index) {
             this.index = index;
@@ -213,8 +217,8 @@ final class ShardRunner {
             int rows = Math.min(shardRows, batchRows - start);
             // Large products may also split across the pool when shards are fewer than threads;
             // the GEMM is bit-identical however it splits, so determinism holds.
-            loss = Backprop.shard(mlp, workspaces[index], x, labels, order, batchFrom + start, rows, batchRows,
-                    pool, correctBuffer);
+            loss = Backprop.shard(mlp, workspaces[index], x, labels, targets, order, batchFrom + start, rows,
+                    batchRows, pool, correctBuffer);
             correct = correctBuffer[0];
         }
     }

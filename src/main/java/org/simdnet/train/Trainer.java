@@ -39,6 +39,7 @@ public final class Trainer implements AutoCloseable {
     private final Mlp mlp;
     private final float[] x;
     private final int[] labels;
+    private final float[] targets;
     private final int rows;
     private final TrainConfig config;
     private final int batchRows;
@@ -48,23 +49,42 @@ public final class Trainer implements AutoCloseable {
     private final ForkJoinPool pool;
     private final ShardRunner runner;
     private final Optimizer optimizer;
-    private final int[] correct = new int[1];
+    private final double[] correct = new double[1];
     private final long[] stepNanos = new long[MAX_TIMED_STEPS];
     private long stepsTimed;
 
     /**
+     * A trainer for a model whose head takes class labels (softmax cross-entropy).
+     *
      * @param x      {@code rows × mlp.inputs()} features, row-major
      * @param labels {@code rows} class indices in {@code [0, mlp.outputs())}
      * @throws IllegalArgumentException when the data does not fit the model
      */
     public Trainer(Mlp mlp, float[] x, int[] labels, int rows, TrainConfig config) {
-        checkData(mlp, x, labels, rows);
+        this(mlp, x, labels, null, rows, config);
+    }
+
+    /**
+     * A trainer for a model whose head takes float targets (mean squared error, sigmoid
+     * cross-entropy).
+     *
+     * @param x       {@code rows × mlp.inputs()} features, row-major
+     * @param targets {@code rows × mlp.outputs()} targets, row-major
+     * @throws IllegalArgumentException when the data does not fit the model
+     */
+    public Trainer(Mlp mlp, float[] x, float[] targets, int rows, TrainConfig config) {
+        this(mlp, x, null, targets, rows, config);
+    }
+
+    private Trainer(Mlp mlp, float[] x, int[] labels, float[] targets, int rows, TrainConfig config) {
+        checkData(mlp, x, labels, targets, rows);
         if (rows < 1) {
             throw new IllegalArgumentException("cannot train on an empty data set");
         }
         this.mlp = mlp;
         this.x = x;
         this.labels = labels;
+        this.targets = targets;
         this.rows = rows;
         this.config = config;
         this.batchRows = config.batchSize() == 0 ? rows : Math.min(config.batchSize(), rows);
@@ -90,12 +110,14 @@ public final class Trainer implements AutoCloseable {
         if (FusedPath.applies(mlp)) {
             return FUSED_SHARD_ROWS;
         }
+        // Counted over the Dense layers' widths: element-wise layers mostly share their buffers.
+        int[] widths = mlp.denseWidths();
         long floatsPerRow = 0;
         int widestHidden = 0;
-        for (int l = 0; l <= mlp.layers(); l++) {
-            floatsPerRow += mlp.width(l);
-            if (l > 0 && l < mlp.layers()) {
-                widestHidden = Math.max(widestHidden, mlp.width(l));
+        for (int l = 0; l < widths.length; l++) {
+            floatsPerRow += widths[l];
+            if (l > 0 && l + 1 < widths.length) {
+                widestHidden = Math.max(widestHidden, widths[l]);
             }
         }
         floatsPerRow += 2L * widestHidden;
@@ -103,7 +125,7 @@ public final class Trainer implements AutoCloseable {
         return (int) Math.max(MIN_AUTO_SHARD_ROWS, rowsThatFit / 16 * 16);
     }
 
-    static void checkData(Mlp mlp, float[] x, int[] labels, int rows) {
+    static void checkData(Mlp mlp, float[] x, int[] labels, float[] targets, int rows) {
         if (rows < 0) {
             throw new IllegalArgumentException("rows must be >= 0, got " + rows);
         }
@@ -111,16 +133,13 @@ public final class Trainer implements AutoCloseable {
             throw new IllegalArgumentException("x must hold " + rows + "×" + mlp.inputs() + " floats for "
                     + mlp + " but holds " + (x == null ? "null" : x.length + ""));
         }
-        if (labels == null || labels.length < rows) {
-            throw new IllegalArgumentException("labels must hold " + rows + " entries but hold "
-                    + (labels == null ? "null" : labels.length + ""));
+        if (mlp.head().usesLabels() && labels == null) {
+            throw new IllegalArgumentException(mlp.head() + " trains on class labels, not float targets");
         }
-        for (int i = 0; i < rows; i++) {
-            if (labels[i] < 0 || labels[i] >= mlp.outputs()) {
-                throw new IllegalArgumentException("label " + labels[i] + " of row " + i + " is outside [0, "
-                        + mlp.outputs() + ") for a model with " + mlp.outputs() + " outputs");
-            }
+        if (!mlp.head().usesLabels() && targets == null) {
+            throw new IllegalArgumentException(mlp.head() + " trains on float targets, not class labels");
         }
+        mlp.head().checkTargets(rows, mlp.outputs(), labels, targets);
     }
 
     /** Rows per shard this trainer uses. */
@@ -140,7 +159,7 @@ public final class Trainer implements AutoCloseable {
      * @return the batch's mean loss before the update
      */
     public double step(int from, int count) {
-        double loss = runner.run(x, labels, batchRows == rows ? null : order, from, count, correct);
+        double loss = runner.run(x, labels, targets, batchRows == rows ? null : order, from, count, correct);
         optimizer.step(mlp.params(), runner.gradient());
         return loss;
     }
@@ -157,7 +176,7 @@ public final class Trainer implements AutoCloseable {
                 shuffle();
             }
             double lossSum = 0;
-            long correctSum = 0;
+            double correctSum = 0;
             for (int from = 0; from < rows; from += batchRows) {
                 int count = Math.min(batchRows, rows - from);
                 long t0 = System.nanoTime();
@@ -173,12 +192,12 @@ public final class Trainer implements AutoCloseable {
                 correctSum += correct[0];
             }
             epochLoss[epoch] = lossSum / rows;
-            epochAccuracy[epoch] = (double) correctSum / rows;
+            epochAccuracy[epoch] = mlp.head().classifies() ? correctSum / rows : Double.NaN;
             double seconds = (System.nanoTime() - start) / 1e9;
             listener.epochDone(epoch + 1, epochs, epochLoss[epoch], epochAccuracy[epoch], steps / Math.max(seconds, 1e-9));
         }
         long trainNanos = System.nanoTime() - start;
-        Evaluation last = Evaluation.of(mlp, x, labels, rows);
+        Evaluation last = Evaluation.of(mlp, x, labels, targets, rows);
         if (!Double.isFinite(last.loss())) {
             throw new DivergenceException("training diverged: the final loss is " + last.loss()
                     + "; try a lower learning rate (it is " + config.optimizer().lr() + ")");

@@ -7,7 +7,10 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
-import org.simdnet.nn.Activation;
+import org.simdnet.layer.Activation;
+import org.simdnet.layer.Identity;
+import org.simdnet.layer.ReLU;
+import org.simdnet.layer.Tanh;
 import org.simdnet.nn.Backprop;
 import org.simdnet.nn.Mlp;
 import org.simdnet.nn.Workspace;
@@ -22,7 +25,7 @@ class MlpAgainstNnTest {
 
     @Test
     void tapeMatchesTheTrainersBackprop() {
-        for (Activation activation : new Activation[] {Activation.RELU, Activation.TANH}) {
+        for (Activation activation : new Activation[] {new ReLU(), new Tanh()}) {
             int rows = 64, in = 2, hidden = 100, classes = 3;
             Mlp mlp = Mlp.initialise(new int[] {in, hidden, classes}, activation, 12345L);
             SplittableRandom random = new SplittableRandom(777);
@@ -45,7 +48,7 @@ class MlpAgainstNnTest {
             Tensor w2 = slice(p, mlp.weightOffset(1), classes, hidden);
             Tensor b2 = slice(p, mlp.biasOffset(1), classes);
             Tensor pre = Tensor.of(x, rows, in).matmulTransposed(w1).add(b1);
-            Tensor h = activation == Activation.RELU ? pre.relu() : pre.tanh();
+            Tensor h = activation instanceof ReLU ? pre.relu() : pre.tanh();
             Tensor loss = h.matmulTransposed(w2).add(b2).crossEntropy(labels);
             loss.backward();
 
@@ -59,7 +62,7 @@ class MlpAgainstNnTest {
             // The trainer's own entry point: Backprop.shard, which takes the fused small-MLP
             // kernel for this net whenever the vector kernels are in use.
             Workspace shardWs = new Workspace(mlp, rows);
-            double shardLoss = Backprop.shard(mlp, shardWs, x, labels, null, 0, rows, rows, null, new int[1]);
+            double shardLoss = Backprop.shard(mlp, shardWs, x, labels, null, null, 0, rows, rows, null, new double[1]);
             float[] shardGrad = shardWs.gradient();
             String viaShard = at + "trainer's shard path: ";
             assertEquals(shardLoss, loss.item(), 1e-5 * shardLoss, viaShard + "loss");

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.simdnet.io.ModelFile;
+import org.simdnet.format.ModelFile;
 import org.simdnet.nn.Mlp;
 
 class CliTest {
@@ -69,8 +69,8 @@ class CliTest {
         assertEquals(0, run("train", "--epochs", "20", "--points", "200", "--model", model.toString(),
                 "--plot", dir.resolve("b.png").toString(), "--loss-plot", dir.resolve("l.png").toString()));
         assertTrue(Files.size(dir.resolve("b.png")) > 1000 && Files.size(dir.resolve("l.png")) > 1000);
-        Mlp loaded = ModelCodec.toMlp(ModelFile.read(model));
-        assertArrayEquals(new int[] {2, 100, 3}, loaded.widths());
+        Mlp loaded = ModelFile.read(model);
+        assertArrayEquals(new int[] {2, 100, 3}, loaded.denseWidths());
         assertEquals(0, run("predict", "--model", model.toString(), "0.5", "-0.25"), stderr());
         assertTrue(stdout().matches("class [0-2] probabilities( 0\\.\\d{6}| 1\\.0{6}){3}\\s*"), stdout());
         assertEquals(0, run("predict", "--model", model.toString(), "--input", csv.toString()), stderr());
@@ -88,7 +88,7 @@ class CliTest {
             {"train", "--epochs", "0"},
             {"train", "--lr", "abc"},
             {"train", "--hidden", "10,-3"},
-            {"train", "--activation", "sigmoid"},
+            {"train", "--activation", "swish"},
             {"predict", "--model", dir.resolve("missing.bin").toString(), "1", "2"},
             {"predict", "--model", corrupt.toString(), "1", "2"},
             {"predict", "1", "2"},

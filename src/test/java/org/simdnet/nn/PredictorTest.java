@@ -12,6 +12,11 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.simdnet.layer.Activation;
+import org.simdnet.layer.LayerKinds;
+import org.simdnet.layer.ReLU;
+import org.simdnet.layer.Tanh;
+import org.simdnet.layer.Identity;
 
 /** Single-sample and batch inference against a double-precision forward pass. */
 class PredictorTest {
@@ -24,10 +29,10 @@ class PredictorTest {
         Activation act;
         if (d.matches("\\d+")) {
             widths = new int[] {Integer.parseInt(a.trim()), Integer.parseInt(b.trim()), Integer.parseInt(c.trim()), Integer.parseInt(d.trim())};
-            act = Activation.RELU;
+            act = new ReLU();
         } else {
             widths = new int[] {Integer.parseInt(a.trim()), Integer.parseInt(b.trim()), Integer.parseInt(c.trim())};
-            act = Activation.parse(d);
+            act = LayerKinds.activation(d);
         }
         Mlp mlp = Mlp.initialise(widths, act, 5);
         Predictor predictor = new Predictor(mlp);
@@ -60,7 +65,7 @@ class PredictorTest {
 
     @Test
     void concurrentCallersGetTheSameAnswers() throws Exception {
-        Predictor predictor = new Predictor(Mlp.initialise(new int[] {2, 100, 3}, Activation.RELU, 1));
+        Predictor predictor = new Predictor(Mlp.initialise(new int[] {2, 100, 3}, new ReLU(), 1));
         float[] expected = new float[3];
         predictor.predict(new float[] {0.25f, -0.5f}, expected);
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -87,7 +92,7 @@ class PredictorTest {
 
     @Test
     void badBuffersAreRejected() {
-        Predictor predictor = new Predictor(Mlp.initialise(new int[] {2, 8, 3}, Activation.RELU, 1));
+        Predictor predictor = new Predictor(Mlp.initialise(new int[] {2, 8, 3}, new ReLU(), 1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> predictor.predict(new float[1], new float[3]));
         assertTrue(e.getMessage().contains("2 features"), e.getMessage());
@@ -116,39 +121,6 @@ class PredictorTest {
     }
 
     private static double[] reference(Mlp mlp, float[] x) {
-        double[] a = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            a[i] = x[i];
-        }
-        float[] p = mlp.params();
-        for (int l = 0; l < mlp.layers(); l++) {
-            int in = mlp.width(l), out = mlp.width(l + 1);
-            double[] z = new double[out];
-            for (int o = 0; o < out; o++) {
-                double s = p[mlp.biasOffset(l) + o];
-                for (int i = 0; i < in; i++) {
-                    s += (double) p[mlp.weightOffset(l) + o * in + i] * a[i];
-                }
-                if (l + 1 < mlp.layers()) {
-                    s = mlp.activation() == Activation.RELU ? Math.max(s, 0)
-                            : mlp.activation() == Activation.TANH ? Math.tanh(s) : s;
-                }
-                z[o] = s;
-            }
-            a = z;
-        }
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : a) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            a[i] = Math.exp(a[i] - max);
-            sum += a[i];
-        }
-        for (int i = 0; i < a.length; i++) {
-            a[i] /= sum;
-        }
-        return a;
+        return DoubleReference.outputs(mlp, x, 0);
     }
 }

@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.simdnet.data.Dataset;
 import org.simdnet.data.Spiral;
-import org.simdnet.nn.Activation;
+import org.simdnet.layer.Activation;
+import org.simdnet.layer.Identity;
+import org.simdnet.layer.ReLU;
+import org.simdnet.layer.Tanh;
 import org.simdnet.nn.Mlp;
 
 class TrainerTest {
@@ -23,7 +26,7 @@ class TrainerTest {
 
     @Test
     void defaultRunReachesTheLecturesAccuracy() {
-        Mlp mlp = Mlp.initialise(new int[] {2, 100, 3}, Activation.RELU, Seeds.of(12345).model());
+        Mlp mlp = Mlp.initialise(new int[] {2, 100, 3}, new ReLU(), Seeds.of(12345).model());
         TrainResult result = train(mlp, SPIRAL, TrainConfig.defaults());
         assertTrue(result.finalAccuracy() >= 0.94, "accuracy " + result.finalAccuracy());
         assertTrue(result.epochLoss()[999] < result.epochLoss()[0], "loss falls");
@@ -32,7 +35,7 @@ class TrainerTest {
 
     @Test
     void linearModelWithSgdLandsNearOneHalf() {
-        Mlp mlp = Mlp.initialise(new int[] {2, 100, 3}, Activation.IDENTITY, Seeds.of(12345).model());
+        Mlp mlp = Mlp.initialise(new int[] {2, 100, 3}, new Identity(), Seeds.of(12345).model());
         TrainResult result = train(mlp, SPIRAL,
                 TrainConfig.defaults().withOptimizer(OptimizerSpec.sgd(1e-3f, 0f, 1e-5f)));
         assertTrue(result.finalAccuracy() > 0.40 && result.finalAccuracy() < 0.60,
@@ -44,7 +47,7 @@ class TrainerTest {
         Dataset data = Spiral.generate(3, 200, 0.2, 5);
         float[] reference = null;
         for (int threads : new int[] {1, 2, 3}) {
-            Mlp mlp = Mlp.initialise(new int[] {2, 32, 16, 3}, Activation.TANH, 9);
+            Mlp mlp = Mlp.initialise(new int[] {2, 32, 16, 3}, new Tanh(), 9);
             TrainConfig config = TrainConfig.defaults().withEpochs(15).withBatchSize(100).withShardRows(16)
                     .withThreads(threads).withOptimizer(OptimizerSpec.sgd(0.05f, 0.9f, 1e-4f));
             train(mlp, data, config);
@@ -58,7 +61,7 @@ class TrainerTest {
 
     @Test
     void divergenceNamesTheEpochAndSuggestsALowerRate() {
-        Mlp mlp = Mlp.initialise(new int[] {2, 16, 3}, Activation.RELU, 1);
+        Mlp mlp = Mlp.initialise(new int[] {2, 16, 3}, new ReLU(), 1);
         DivergenceException e = assertThrows(DivergenceException.class, () -> train(mlp, SPIRAL,
                 TrainConfig.defaults().withEpochs(50).withOptimizer(OptimizerSpec.sgd(1e38f, 0f, 0f))));
         assertTrue(e.getMessage().contains("epoch") && e.getMessage().contains("lower learning rate"), e.getMessage());
@@ -66,7 +69,7 @@ class TrainerTest {
 
     @Test
     void dataThatDoesNotFitTheModelIsRejected() {
-        Mlp mlp = Mlp.initialise(new int[] {2, 8, 3}, Activation.RELU, 1);
+        Mlp mlp = Mlp.initialise(new int[] {2, 8, 3}, new ReLU(), 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Trainer(mlp, new float[10], new int[5], 6, TrainConfig.defaults()));
         assertTrue(e.getMessage().contains("6×2"), e.getMessage());
@@ -77,9 +80,9 @@ class TrainerTest {
 
     @Test
     void autoShardSizeDependsOnTheModelOnly() {
-        Mlp small = Mlp.initialise(new int[] {2, 100, 3}, Activation.RELU, 1);
-        Mlp wide = Mlp.initialise(new int[] {2, 1024, 1024, 3}, Activation.RELU, 1);
-        Mlp deepNarrow = Mlp.initialise(new int[] {2, 16, 16, 3}, Activation.RELU, 1);
+        Mlp small = Mlp.initialise(new int[] {2, 100, 3}, new ReLU(), 1);
+        Mlp wide = Mlp.initialise(new int[] {2, 1024, 1024, 3}, new ReLU(), 1);
+        Mlp deepNarrow = Mlp.initialise(new int[] {2, 16, 16, 3}, new ReLU(), 1);
         // 256 KiB / (4 B × (2 + 16 + 16 + 3 + 2·16) floats per row) = 949 rows, rounded down to 944
         assertEquals(944, Trainer.autoShardRows(deepNarrow));
         // 2 → 100 → 3 off the fused path would get 208 rows from the same rule: the floor wins

@@ -15,7 +15,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.simdnet.autograd.Tensor;
-import org.simdnet.nn.Activation;
+import org.simdnet.layer.Activation;
+import org.simdnet.layer.Identity;
+import org.simdnet.layer.ReLU;
+import org.simdnet.layer.Tanh;
 import org.simdnet.nn.Backprop;
 import org.simdnet.nn.Mlp;
 import org.simdnet.nn.Workspace;
@@ -53,7 +56,7 @@ public class AutogradStepBench {
         for (int i = 0; i < rows; i++) {
             labels[i] = random.nextInt(3);
         }
-        mlp = Mlp.initialise(new int[] {2, 100, 3}, Activation.RELU, 12345L);
+        mlp = Mlp.initialise(new int[] {2, 100, 3}, new ReLU(), 12345L);
         ws = new Workspace(mlp, rows);
         ws.load(x, 2, labels, null, 0, rows);
         float[] p = mlp.params();

@@ -15,7 +15,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.simdnet.data.Dataset;
 import org.simdnet.data.Spiral;
-import org.simdnet.nn.Activation;
+import org.simdnet.layer.Activation;
+import org.simdnet.layer.Identity;
+import org.simdnet.layer.ReLU;
+import org.simdnet.layer.Tanh;
 import org.simdnet.nn.Mlp;
 import org.simdnet.nn.Predictor;
 import org.simdnet.train.Seeds;
@@ -52,7 +55,7 @@ public class InferenceBench {
     @Setup(Level.Trial)
     public void setUp() {
         Dataset data = Spiral.generate(3, 1000, 0.2, 12345L);
-        Mlp mlp = Mlp.initialise(new int[] {2, 100, 3}, Activation.RELU, Seeds.of(12345L).model());
+        Mlp mlp = Mlp.initialise(new int[] {2, 100, 3}, new ReLU(), Seeds.of(12345L).model());
         try (Trainer trainer = new Trainer(mlp, data.x(), data.labels(), data.size(), TrainConfig.defaults().withThreads(1))) {
             trainer.train((epoch, epochs, loss, accuracy, stepsPerSecond) -> { });
         }

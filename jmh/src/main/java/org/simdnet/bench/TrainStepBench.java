@@ -17,7 +17,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.simdnet.data.Dataset;
 import org.simdnet.data.Spiral;
-import org.simdnet.nn.Activation;
+import org.simdnet.layer.Activation;
+import org.simdnet.layer.Identity;
+import org.simdnet.layer.ReLU;
+import org.simdnet.layer.Tanh;
 import org.simdnet.nn.Mlp;
 import org.simdnet.train.OptimizerSpec;
 import org.simdnet.train.Seeds;
@@ -64,7 +67,7 @@ public class TrainStepBench {
         Dataset data = Spiral.generate(3, 1000, 0.2, 12345L);
         int[] widths = net.equals("wide") ? new int[] {2, 1024, 1024, 3} : new int[] {2, 100, 3};
         batch = net.equals("wide") ? 256 : 0;
-        Mlp mlp = Mlp.initialise(widths, Activation.RELU, Seeds.of(12345L).model());
+        Mlp mlp = Mlp.initialise(widths, new ReLU(), Seeds.of(12345L).model());
         TrainConfig config = TrainConfig.defaults()
                 .withBatchSize(batch)
                 .withThreads(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads)

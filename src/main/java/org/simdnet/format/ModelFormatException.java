@@ -1,4 +1,4 @@
-package org.simdnet.io;
+package org.simdnet.format;
 
 import java.io.IOException;
 

@@ -1,0 +1,49 @@
+package org.simdnet.layer;
+
+import org.simdnet.kernel.SmallMlpKernel;
+
+/** {@code y = x}: no non-linearity (the lecture's linear model), PyTorch's {@code nn.Identity}. */
+public final class Identity extends Activation {
+
+    /** File code 2. */
+    public static final LayerKind KIND = new LayerKind("identity", 2, new float[0], true, (in, out, a) -> new Identity());
+
+    @Override
+    public LayerKind kind() {
+        return KIND;
+    }
+
+    @Override
+    public void forward(int n, float[] x, int xOff, float[] y, int yOff) {
+        if (x != y || xOff != yOff) {
+            System.arraycopy(x, xOff, y, yOff, n);
+        }
+    }
+
+    @Override
+    public void backward(int n, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+        if (dx != dy || dxOff != dyOff) {
+            System.arraycopy(dy, dyOff, dx, dxOff, n);
+        }
+    }
+
+    @Override
+    public boolean backwardReadsInput() {
+        return false;
+    }
+
+    @Override
+    public boolean backwardReadsOutput() {
+        return false;
+    }
+
+    @Override
+    public int fusedCode() {
+        return SmallMlpKernel.IDENTITY;
+    }
+
+    @Override
+    public String toString() {
+        return "Identity";
+    }
+}

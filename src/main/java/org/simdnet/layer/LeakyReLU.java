@@ -1,0 +1,73 @@
+package org.simdnet.layer;
+
+import org.simdnet.kernel.ActivationKernel;
+import org.simdnet.kernel.Kernels;
+import org.simdnet.kernel.ScalarLeakyReluKernel;
+
+/**
+ * {@code x > 0 ? x : slope·x}, PyTorch's {@code nn.LeakyReLU(negative_slope)} (default 0.01);
+ * backward from the input, which is right for any slope, negative ones included.
+ */
+public final class LeakyReLU extends Activation {
+
+    /** File code 6; one attribute, the negative slope. */
+    public static final LayerKind KIND = new LayerKind("leaky_relu", 6, new float[] {0.01f}, true,
+            (in, out, a) -> new LeakyReLU(a[0]));
+
+    private static final ActivationKernel KERNEL =
+            Kernels.select(ActivationKernel.class, ScalarLeakyReluKernel::new, "VectorLeakyReluKernel");
+
+    private final float slope;
+
+    /** @throws IllegalArgumentException when the slope is not finite */
+    public LeakyReLU(float slope) {
+        if (!Float.isFinite(slope)) {
+            throw new IllegalArgumentException("LeakyReLU slope must be finite, got " + slope);
+        }
+        this.slope = slope;
+    }
+
+    /** PyTorch's default slope, 0.01. */
+    public LeakyReLU() {
+        this(0.01f);
+    }
+
+    public float slope() {
+        return slope;
+    }
+
+    @Override
+    public LayerKind kind() {
+        return KIND;
+    }
+
+    @Override
+    public float[] attributes() {
+        return new float[] {slope};
+    }
+
+    @Override
+    public void forward(int n, float[] x, int xOff, float[] y, int yOff) {
+        KERNEL.forward(n, x, xOff, y, yOff, slope);
+    }
+
+    @Override
+    public void backward(int n, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+        KERNEL.backward(n, x, xOff, y, yOff, dy, dyOff, dx, dxOff, slope);
+    }
+
+    @Override
+    public boolean backwardReadsInput() {
+        return true;
+    }
+
+    @Override
+    public boolean backwardReadsOutput() {
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "LeakyReLU(" + slope + ")";
+    }
+}

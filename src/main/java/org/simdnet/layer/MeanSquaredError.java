@@ -1,0 +1,84 @@
+package org.simdnet.layer;
+
+/**
+ * Mean squared error against float targets, PyTorch's {@code nn.MSELoss()} (mean over every row
+ * and output): the regression head, any number of outputs. Predictions are the outputs
+ * themselves. The head's work is {@code rows × outputs} operations next to the layers' GEMMs, so
+ * it stays plain Java; the loss is summed in double in row order, the same for any thread count.
+ */
+public final class MeanSquaredError implements Head {
+
+    /** File code 2. */
+    public static final HeadKind KIND = new HeadKind("mse", 2, MeanSquaredError::new);
+
+    @Override
+    public HeadKind kind() {
+        return KIND;
+    }
+
+    @Override
+    public boolean usesLabels() {
+        return false;
+    }
+
+    @Override
+    public boolean classifies() {
+        return false;
+    }
+
+    @Override
+    public void checkOutputs(int outputs) {
+        if (outputs < 1) {
+            throw new IllegalArgumentException("mean squared error needs at least one output, got " + outputs);
+        }
+    }
+
+    @Override
+    public void checkTargets(int rows, int width, int[] labels, float[] targets) {
+        Targets.checkFloats(rows, width, targets, false);
+    }
+
+    /** {@code L = Σ (z − t)² / (batch·width)}, {@code dz = (2 / (batch·width))·(z − t)}, as PyTorch rounds it. */
+    @Override
+    public double lossAndGradient(int rows, int width, float[] z, int[] labels, float[] targets, int batchSize,
+                                  float[] dz, int[] predictions, double[] hitsOut) {
+        double count = (double) batchSize * width;
+        float scale = (float) (2.0 / count);
+        double loss = 0;
+        int n = rows * width;
+        for (int i = 0; i < n; i++) {
+            float d = z[i] - targets[i];
+            loss += (double) d * d;
+            dz[i] = scale * d;
+        }
+        hitsOut[0] = 0;
+        return loss / count;
+    }
+
+    @Override
+    public void outputs(int rows, int width, float[] z, int zOff, float[] y, int yOff) {
+        if (z != y || zOff != yOff) {
+            System.arraycopy(z, zOff, y, yOff, rows * width);
+        }
+    }
+
+    @Override
+    public int predictedClass(int width, float[] y, int yOff) {
+        return -1;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MeanSquaredError;
+    }
+
+    @Override
+    public int hashCode() {
+        return KIND.code();
+    }
+
+    @Override
+    public String toString() {
+        return "MeanSquaredError";
+    }
+}

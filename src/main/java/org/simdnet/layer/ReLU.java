@@ -1,0 +1,46 @@
+package org.simdnet.layer;
+
+import org.simdnet.kernel.Kernels;
+import org.simdnet.kernel.SmallMlpKernel;
+
+/** {@code max(x, 0)}, PyTorch's {@code nn.ReLU}; backward from the output. */
+public final class ReLU extends Activation {
+
+    /** File code 3. */
+    public static final LayerKind KIND = new LayerKind("relu", 3, new float[0], true, (in, out, a) -> new ReLU());
+
+    @Override
+    public LayerKind kind() {
+        return KIND;
+    }
+
+    @Override
+    public void forward(int n, float[] x, int xOff, float[] y, int yOff) {
+        Kernels.ROWS.relu(n, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void backward(int n, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+        Kernels.ROWS.reluBackward(n, y, yOff, dy, dyOff, dx, dxOff);
+    }
+
+    @Override
+    public boolean backwardReadsInput() {
+        return false;
+    }
+
+    @Override
+    public boolean backwardReadsOutput() {
+        return true;
+    }
+
+    @Override
+    public int fusedCode() {
+        return SmallMlpKernel.RELU;
+    }
+
+    @Override
+    public String toString() {
+        return "ReLU";
+    }
+}

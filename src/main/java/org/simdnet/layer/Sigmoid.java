@@ -1,0 +1,45 @@
+package org.simdnet.layer;
+
+import org.simdnet.kernel.ActivationKernel;
+import org.simdnet.kernel.Kernels;
+import org.simdnet.kernel.ScalarSigmoidKernel;
+
+/** The logistic {@code 1 / (1 + e^−x)}, PyTorch's {@code nn.Sigmoid}; backward from the output. */
+public final class Sigmoid extends Activation {
+
+    /** File code 5. */
+    public static final LayerKind KIND = new LayerKind("sigmoid", 5, new float[0], true, (in, out, a) -> new Sigmoid());
+
+    private static final ActivationKernel KERNEL =
+            Kernels.select(ActivationKernel.class, ScalarSigmoidKernel::new, "VectorSigmoidKernel");
+
+    @Override
+    public LayerKind kind() {
+        return KIND;
+    }
+
+    @Override
+    public void forward(int n, float[] x, int xOff, float[] y, int yOff) {
+        KERNEL.forward(n, x, xOff, y, yOff, 0f);
+    }
+
+    @Override
+    public void backward(int n, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+        KERNEL.backward(n, x, xOff, y, yOff, dy, dyOff, dx, dxOff, 0f);
+    }
+
+    @Override
+    public boolean backwardReadsInput() {
+        return false;
+    }
+
+    @Override
+    public boolean backwardReadsOutput() {
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "Sigmoid";
+    }
+}

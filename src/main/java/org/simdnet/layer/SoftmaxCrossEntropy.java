@@ -1,0 +1,93 @@
+package org.simdnet.layer;
+
+import org.simdnet.kernel.Kernels;
+
+/**
+ * Softmax over the outputs with cross-entropy against a class label, PyTorch's
+ * {@code nn.CrossEntropyLoss()} (mean over rows): the classification head. Predictions are the
+ * class probabilities; the predicted class is the first most probable.
+ */
+public final class SoftmaxCrossEntropy implements Head {
+
+    /** File code 1. */
+    public static final HeadKind KIND = new HeadKind("softmax_cross_entropy", 1, SoftmaxCrossEntropy::new);
+
+    @Override
+    public HeadKind kind() {
+        return KIND;
+    }
+
+    @Override
+    public boolean usesLabels() {
+        return true;
+    }
+
+    @Override
+    public boolean classifies() {
+        return true;
+    }
+
+    @Override
+    public void checkOutputs(int outputs) {
+        if (outputs < 1) {
+            throw new IllegalArgumentException("softmax cross-entropy needs at least one output, got " + outputs);
+        }
+    }
+
+    @Override
+    public void checkTargets(int rows, int width, int[] labels, float[] targets) {
+        if (labels == null || labels.length < rows) {
+            throw new IllegalArgumentException("labels must hold " + rows + " entries but hold "
+                    + (labels == null ? "null" : labels.length + ""));
+        }
+        for (int i = 0; i < rows; i++) {
+            if (labels[i] < 0 || labels[i] >= width) {
+                throw new IllegalArgumentException("label " + labels[i] + " of row " + i + " is outside [0, "
+                        + width + ") for a model with " + width + " outputs");
+            }
+        }
+    }
+
+    @Override
+    public double lossAndGradient(int rows, int width, float[] z, int[] labels, float[] targets, int batchSize,
+                                  float[] dz, int[] predictions, double[] hitsOut) {
+        Kernels.ROWS.argmaxRows(rows, width, z, 0, width, predictions, 0);
+        int hits = 0;
+        for (int r = 0; r < rows; r++) {
+            hits += predictions[r] == labels[r] ? 1 : 0;
+        }
+        hitsOut[0] = hits;
+        return Kernels.ROWS.softmaxCrossEntropy(rows, width, z, 0, width, labels, 0, batchSize, dz, 0, width);
+    }
+
+    @Override
+    public void outputs(int rows, int width, float[] z, int zOff, float[] y, int yOff) {
+        Kernels.ROWS.softmaxRows(rows, width, z, zOff, width, y, yOff, width);
+    }
+
+    @Override
+    public int predictedClass(int width, float[] y, int yOff) {
+        int best = 0;
+        for (int c = 1; c < width; c++) {
+            if (y[yOff + c] > y[yOff + best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SoftmaxCrossEntropy;
+    }
+
+    @Override
+    public int hashCode() {
+        return KIND.code();
+    }
+
+    @Override
+    public String toString() {
+        return "SoftmaxCrossEntropy";
+    }
+}

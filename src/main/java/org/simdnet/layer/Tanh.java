@@ -1,0 +1,46 @@
+package org.simdnet.layer;
+
+import org.simdnet.kernel.Kernels;
+import org.simdnet.kernel.SmallMlpKernel;
+
+/** {@code tanh(x)}, PyTorch's {@code nn.Tanh}; backward from the output, {@code dy·(1 − y²)}. */
+public final class Tanh extends Activation {
+
+    /** File code 4. */
+    public static final LayerKind KIND = new LayerKind("tanh", 4, new float[0], true, (in, out, a) -> new Tanh());
+
+    @Override
+    public LayerKind kind() {
+        return KIND;
+    }
+
+    @Override
+    public void forward(int n, float[] x, int xOff, float[] y, int yOff) {
+        Kernels.ROWS.tanh(n, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void backward(int n, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+        Kernels.ROWS.tanhBackward(n, y, yOff, dy, dyOff, dx, dxOff);
+    }
+
+    @Override
+    public boolean backwardReadsInput() {
+        return false;
+    }
+
+    @Override
+    public boolean backwardReadsOutput() {
+        return true;
+    }
+
+    @Override
+    public int fusedCode() {
+        return SmallMlpKernel.TANH;
+    }
+
+    @Override
+    public String toString() {
+        return "Tanh";
+    }
+}

@@ -4,12 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.simdnet.layer.Activation;
+import org.simdnet.layer.Dense;
+import org.simdnet.layer.Head;
 import org.simdnet.layer.Identity;
+import org.simdnet.layer.Layer;
+import org.simdnet.layer.LeakyReLU;
+import org.simdnet.layer.MeanSquaredError;
 import org.simdnet.layer.ReLU;
+import org.simdnet.layer.Sigmoid;
+import org.simdnet.layer.SigmoidCrossEntropy;
+import org.simdnet.layer.SoftmaxCrossEntropy;
 import org.simdnet.layer.Tanh;
 import org.simdnet.nn.Backprop;
 import org.simdnet.nn.Mlp;
@@ -70,6 +83,94 @@ class MlpAgainstNnTest {
             assertClose(viaShard + "db1", shardGrad, mlp.biasOffset(0), b1);
             assertClose(viaShard + "dW2", shardGrad, mlp.weightOffset(1), w2);
             assertClose(viaShard + "db2", shardGrad, mlp.biasOffset(1), b2);
+        }
+    }
+
+    /** Mixed stacks and every head: the tape built from the model's own layer list, by composition. */
+    static Stream<Arguments> layeredModels() {
+        return Stream.of(
+                Arguments.of(List.of(new Dense(3, 8), new Sigmoid(), new Dense(8, 6), new LeakyReLU(0.2f),
+                        new Dense(6, 4)), new SoftmaxCrossEntropy()),
+                Arguments.of(List.of(new Dense(3, 8), new Tanh(), new Dense(8, 6), new ReLU(), new Dense(6, 2)),
+                        new MeanSquaredError()),
+                Arguments.of(List.of(new Dense(3, 8), new LeakyReLU(-0.1f), new Sigmoid(), new Dense(8, 3)),
+                        new SigmoidCrossEntropy()),
+                Arguments.of(List.of(new Dense(3, 5), new Identity(), new Dense(5, 1), new Sigmoid()),
+                        new MeanSquaredError()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("layeredModels")
+    void tapeMatchesTheLayers(List<Layer> layers, Head head) {
+        int rows = 23, in = 3;
+        Mlp mlp = Mlp.initialise(in, layers, head, 99);
+        int out = mlp.outputs();
+        SplittableRandom random = new SplittableRandom(5);
+        float[] x = new float[rows * in];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (random.nextDouble() * 4 - 2);
+        }
+        int[] labels = new int[rows];
+        float[] targets = new float[rows * out];
+        for (int i = 0; i < rows; i++) {
+            labels[i] = random.nextInt(out);
+        }
+        for (int i = 0; i < targets.length; i++) {
+            targets[i] = head instanceof SigmoidCrossEntropy ? random.nextInt(2) : (float) random.nextGaussian();
+        }
+        Workspace ws = new Workspace(mlp, rows);
+        ws.load(x, in, head.usesLabels() ? labels : null, head.usesLabels() ? null : targets, out, null, 0, rows);
+        double nnLoss = Backprop.lossAndGradient(mlp, ws, rows, rows, null);
+
+        float[] p = mlp.params();
+        List<Tensor[]> dense = new java.util.ArrayList<>();
+        Tensor h = Tensor.of(x, rows, in);
+        for (int l = 0; l < mlp.layerCount(); l++) {
+            Layer layer = mlp.layer(l);
+            if (layer instanceof Dense) {
+                Dense d = (Dense) layer;
+                Tensor w = slice(p, mlp.parameterOffset(l), d.out(), d.in());
+                Tensor b = slice(p, mlp.parameterOffset(l) + d.in() * d.out(), d.out());
+                dense.add(new Tensor[] {w, b});
+                h = h.matmulTransposed(w).add(b);
+            } else {
+                h = activate(layer, h);
+            }
+        }
+        Tensor loss;
+        if (head instanceof SoftmaxCrossEntropy) {
+            loss = h.crossEntropy(labels);
+        } else if (head instanceof MeanSquaredError) {
+            Tensor d = h.sub(Tensor.of(targets, rows, out));
+            loss = d.mul(d).mean();
+        } else {
+            // softplus(z) − z·t, the BCE with logits for the moderate logits used here
+            loss = h.exp().add(1f).log().sub(h.mul(Tensor.of(targets, rows, out))).mean();
+        }
+        loss.backward();
+        String at = layers + " " + head + ": ";
+        assertEquals(nnLoss, loss.item(), 1e-5 * Math.abs(nnLoss), at + "loss");
+        for (int d = 0; d < dense.size(); d++) {
+            assertClose(at + "dW" + d, ws.gradient(), mlp.weightOffset(d), dense.get(d)[0]);
+            assertClose(at + "db" + d, ws.gradient(), mlp.biasOffset(d), dense.get(d)[1]);
+        }
+    }
+
+    /** An activation layer as tape operations (the tape has relu, tanh, exp; the rest compose). */
+    private static Tensor activate(Layer layer, Tensor h) {
+        switch (layer.kind().name()) {
+            case "relu":
+                return h.relu();
+            case "tanh":
+                return h.tanh();
+            case "identity":
+                return h;
+            case "sigmoid":
+                return h.exp().div(h.exp().add(1f));
+            case "leaky_relu":
+                return h.relu().sub(h.neg().relu().mul(layer.attributes()[0]));
+            default:
+                throw new AssertionError("no tape form for " + layer);
         }
     }
 

@@ -27,9 +27,9 @@ public interface LearningRateSchedule {
     }
 
     /**
-     * The product of the two schedules' factors, epoch by epoch (PyTorch's
-     * {@code ChainedScheduler} of the two, in closed form): {@code linearWarmup(5).times(cosine(100, 0))}
-     * ramps up over 5 epochs while the cosine decay has already begun.
+     * The product of the two schedules' factors, epoch by epoch (PyTorch:
+     * {@code LambdaLR(lambda e: a(e)·b(e))}): {@code linearWarmup(5).times(cosine(100, 0))} ramps up
+     * over 5 epochs while the cosine decay has already begun.
      */
     default LearningRateSchedule times(LearningRateSchedule other) {
         if (other == null) {

@@ -12,30 +12,70 @@ public final class Optimizers {
     }
 
     /**
-     * SGD with momentum and weight decay; see {@link OptimizerKernels#sgd}. {@code momentumBuf}
-     * may be null when {@code momentum == 0}.
+     * SGD with momentum and weight decay (dampening 0, no Nesterov); see {@link OptimizerKernels#sgd}.
+     * {@code momentumBuf} may be null when {@code momentum == 0}.
      */
     public static void sgd(int n, float[] w, int wOff, float[] g, int gOff, float[] momentumBuf, int mOff,
                            float lr, float momentum, float weightDecay, boolean firstStep) {
+        sgd(n, w, wOff, g, gOff, momentumBuf, mOff, lr, momentum, 0f, weightDecay, false, firstStep);
+    }
+
+    /**
+     * SGD as {@code torch.optim.SGD}, with dampening and Nesterov momentum; see
+     * {@link OptimizerKernels#sgd(int, float[], int, float[], int, float[], int, float, float, float, float, boolean, boolean)}.
+     * {@code momentumBuf} may be null when {@code momentum == 0}. Nesterov needs
+     * {@code momentum > 0} and {@code dampening == 0} (PyTorch's rule).
+     */
+    public static void sgd(int n, float[] w, int wOff, float[] g, int gOff, float[] momentumBuf, int mOff,
+                           float lr, float momentum, float dampening, float weightDecay, boolean nesterov,
+                           boolean firstStep) {
         Checks.nonNegative("n", n);
         Checks.vector("w", w, wOff, n);
         Checks.vector("g", g, gOff, n);
         nonNegativeFinite("lr", lr);
         nonNegativeFinite("momentum", momentum);
+        nonNegativeFinite("dampening", dampening);
         nonNegativeFinite("weightDecay", weightDecay);
+        if (nesterov && (momentum == 0f || dampening != 0f)) {
+            throw new IllegalArgumentException("nesterov requires momentum > 0 and dampening == 0, got momentum "
+                    + momentum + " and dampening " + dampening);
+        }
         disjoint(n, "w", w, wOff, "g", g, gOff);
         if (momentum != 0f) {
             Checks.vector("momentumBuf", momentumBuf, mOff, n);
             disjoint(n, "momentumBuf", momentumBuf, mOff, "w", w, wOff);
             disjoint(n, "momentumBuf", momentumBuf, mOff, "g", g, gOff);
         }
-        Kernels.OPTIMIZERS.sgd(n, w, wOff, g, gOff, momentumBuf, mOff, lr, momentum, weightDecay, firstStep);
+        Kernels.OPTIMIZERS.sgd(n, w, wOff, g, gOff, momentumBuf, mOff, lr, momentum, dampening, weightDecay,
+                nesterov, firstStep);
     }
 
     /** Adam, step {@code >= 1}; see {@link OptimizerKernels#adam}. */
     public static void adam(int n, float[] w, int wOff, float[] g, int gOff,
                             float[] m, int mOff, float[] v, int vOff,
                             float lr, float beta1, float beta2, float eps, float weightDecay, int step) {
+        checkAdam(n, w, wOff, g, gOff, m, mOff, v, vOff, lr, beta1, beta2, eps, weightDecay, step);
+        Kernels.OPTIMIZERS.adam(n, w, wOff, g, gOff, m, mOff, v, vOff, lr, beta1, beta2, eps, weightDecay, step);
+    }
+
+    /** AdamW (decoupled weight decay), step {@code >= 1}; see {@link OptimizerKernels#adamW}. */
+    public static void adamW(int n, float[] w, int wOff, float[] g, int gOff,
+                             float[] m, int mOff, float[] v, int vOff,
+                             float lr, float beta1, float beta2, float eps, float weightDecay, int step) {
+        checkAdam(n, w, wOff, g, gOff, m, mOff, v, vOff, lr, beta1, beta2, eps, weightDecay, step);
+        Kernels.OPTIMIZERS.adamW(n, w, wOff, g, gOff, m, mOff, v, vOff, lr, beta1, beta2, eps, weightDecay, step);
+    }
+
+    /** {@code x[i] *= factor}; see {@link OptimizerKernels#scale}. */
+    public static void scale(int n, float[] x, int xOff, float factor) {
+        Checks.nonNegative("n", n);
+        Checks.vector("x", x, xOff, n);
+        Kernels.OPTIMIZERS.scale(n, x, xOff, factor);
+    }
+
+    private static void checkAdam(int n, float[] w, int wOff, float[] g, int gOff,
+                                  float[] m, int mOff, float[] v, int vOff,
+                                  float lr, float beta1, float beta2, float eps, float weightDecay, int step) {
         Checks.nonNegative("n", n);
         Checks.vector("w", w, wOff, n);
         Checks.vector("g", g, gOff, n);
@@ -55,7 +95,6 @@ public final class Optimizers {
         disjoint(n, "v", v, vOff, "w", w, wOff);
         disjoint(n, "v", v, vOff, "g", g, gOff);
         disjoint(n, "v", v, vOff, "m", m, mOff);
-        Kernels.OPTIMIZERS.adam(n, w, wOff, g, gOff, m, mOff, v, vOff, lr, beta1, beta2, eps, weightDecay, step);
     }
 
     private static void nonNegativeFinite(String name, float value) {

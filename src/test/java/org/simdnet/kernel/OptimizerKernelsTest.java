@@ -88,8 +88,8 @@ class OptimizerKernelsTest {
             for (int i = 0; i < n; i++) {
                 w[i] = 1e-16f;          // below the parameter threshold after any tiny step
                 g[i] = 1e-20f;          // below the gradient threshold: counts as 0
-                m[i] = 1e-31f;          // decays further below the moment threshold
-                v[i] = 1e-31f;
+                m[i] = 1e-31f;          // below Adam's thresholds for eps 1e-8: (1 − β1)·eps·2^-28 ≈ 3.7e-18
+                v[i] = 1e-37f;          // and (1 − β2)·(eps·2^-28)² ≈ 1.4e-36
             }
             w[5] = Float.NaN;
             w[n - 1] = 0.5f;
@@ -111,6 +111,59 @@ class OptimizerKernelsTest {
                 assertEquals(0f, b[i], "momentum buffer " + i);
                 assertEquals(0f, w[i], "sgd weight " + i);
             }
+        }
+    }
+
+    /**
+     * Adam's flush thresholds follow eps: at eps 1e-16 with gradients near 1e-14 the second
+     * moment (about 1e-31) is kept, so the move is PyTorch's (about lr), not 100·lr as when it was
+     * flushed at 1e-30 while the first moment survived; gradients of 1e-16 are not flushed either.
+     */
+    @Test
+    void adamAtTinyEpsFollowsTheFormula() {
+        int n = 41;
+        float lr = 1e-3f, eps = 1e-16f;
+        for (OptimizerKernels k : new OptimizerKernels[] {SCALAR, VECTOR}) {
+            for (boolean decoupled : new boolean[] {false, true}) {
+                for (float grad : new float[] {1e-14f, 3e-16f, 1e-16f, 2e-13f}) {
+                    float[] w = filled(n, 0.5f), g = filled(n, grad), m = new float[n], v = new float[n];
+                    double w64 = 0.5, m64 = 0, v64 = 0;
+                    for (int step = 1; step <= 4; step++) {
+                        if (decoupled) {
+                            k.adamW(n, w, 0, g, 0, m, 0, v, 0, lr, 0.9f, 0.999f, eps, 0f, step);
+                        } else {
+                            k.adam(n, w, 0, g, 0, m, 0, v, 0, lr, 0.9f, 0.999f, eps, 0f, step);
+                        }
+                        m64 = 0.9 * m64 + 0.1 * grad;
+                        v64 = 0.999 * v64 + 0.001 * (double) grad * grad;
+                        double denom = Math.sqrt(v64) / Math.sqrt(1 - Math.pow(0.999, step)) + eps;
+                        w64 -= lr / (1 - Math.pow(0.9, step)) * m64 / denom;
+                        for (int i = 0; i < n; i++) {
+                            assertEquals(w64, w[i], 3e-7, k.getClass().getSimpleName() + " g=" + grad
+                                    + " step " + step + " element " + i);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Just below the eps-tied thresholds values are flushed; just above they are kept. */
+    @Test
+    void adamFlushThresholdsFollowEps() {
+        float eps = 1e-8f, a = eps * ScalarOptimizerKernels.ADAM_FLUSH;
+        for (OptimizerKernels k : new OptimizerKernels[] {SCALAR, VECTOR}) {
+            int n = 35;
+            // a weight of 1e-6, so that the move of about lr·1.1a/eps = 4e-12 shows
+            float[] w = filled(n, 1e-6f), g = filled(n, 0.9f * a), m = new float[n], v = new float[n];
+            k.adam(n, w, 0, g, 0, m, 0, v, 0, 1e-3f, 0.9f, 0.999f, eps, 0f, 1);
+            assertArrayEquals(new float[n], m, "gradient below eps·2^-28 counts as 0");
+            assertArrayEquals(filled(n, 1e-6f), w);
+            g = filled(n, 1.1f * a);
+            k.adam(n, w, 0, g, 0, m, 0, v, 0, 1e-3f, 0.9f, 0.999f, eps, 0f, 1);
+            assertEquals(0.1f * 1.1f * a, m[n - 1], 1e-3f * a, "gradient above eps·2^-28 is kept");
+            assertTrue(v[0] > 0f, "and its square too");
+            assertTrue(w[0] < 1e-6f);
         }
     }
 

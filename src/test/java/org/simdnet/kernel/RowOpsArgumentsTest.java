@@ -91,5 +91,13 @@ class RowOpsArgumentsTest {
         rejects(() -> Optimizers.sgd(10, w, 0, w, 0, m, 0, 0.1f, 0f, 0f, true), "w (length 10) overlaps g");
         rejects(() -> Optimizers.sgd(10, w, 0, g, 0, m, 0, Float.POSITIVE_INFINITY, 0f, 0f, true), "lr");
         assertDoesNotThrow(() -> Optimizers.sgd(10, w, 0, g, 0, null, 0, 0.1f, 0f, 0f, true));
+        rejects(() -> Optimizers.sgd(10, w, 0, g, 0, m, 0, 0.1f, 0f, 0f, 0f, true, true), "nesterov requires momentum > 0");
+        rejects(() -> Optimizers.sgd(10, w, 0, g, 0, m, 0, 0.1f, 0.9f, 0.5f, 0f, true, true), "nesterov", "dampening 0.5");
+        rejects(() -> Optimizers.sgd(10, w, 0, g, 0, m, 0, 0.1f, 0.9f, -0.5f, 0f, false, true), "dampening", "-0.5");
+        assertDoesNotThrow(() -> Optimizers.sgd(10, w, 0, g, 0, m, 0, 0.1f, 0.9f, 0f, 0f, true, true));
+        rejects(() -> Optimizers.adamW(10, w, 0, g, 0, m, 0, v, 0, 1e-3f, 0.9f, 0.999f, 1e-8f, 0f, 0), "step must be >= 1");
+        rejects(() -> Optimizers.adamW(10, w, 0, g, 0, m, 0, v, 0, 1e-3f, 0.9f, 0.999f, 1e-8f, -0.01f, 1), "weightDecay");
+        rejects(() -> Optimizers.adamW(10, w, 0, g, 0, m, 0, w, 0, 1e-3f, 0.9f, 0.999f, 1e-8f, 0f, 1), "v (length 10) overlaps w");
+        rejects(() -> Optimizers.scale(11, w, 0, 0.5f), "x needs 11");
     }
 }

@@ -1,0 +1,28 @@
+package org.simdnet.optim;
+
+/**
+ * One optimizer's state (momentum buffer, Adam moments, step count) for one flat parameter array
+ * of fixed size, made by {@link OptimizerSpec#create}. The state arrays are allocated once, when
+ * it is made: a step allocates nothing. Not thread-safe.
+ */
+public interface Optimizer {
+
+    /**
+     * Applies one update in place: {@code params} moves against {@code gradient}, with this step's
+     * learning rate (the schedule's {@code (float) (baseLr · factor(epoch))}). Both arrays must
+     * hold exactly {@link #size()} floats and be distinct; {@code gradient} is not modified.
+     *
+     * @throws IllegalArgumentException on a wrong length, the same array twice, or an {@code lr}
+     *         that is negative, NaN or infinite
+     */
+    void step(float[] params, float[] gradient, float lr);
+
+    /** Steps applied so far (Adam's bias correction uses this count). */
+    int steps();
+
+    /** The number of parameters this optimizer updates. */
+    int size();
+
+    /** The configuration this optimizer was made from. */
+    OptimizerSpec spec();
+}

@@ -14,8 +14,9 @@ import org.simdnet.layer.Activation;
 import org.simdnet.layer.LayerKinds;
 import org.simdnet.layer.SoftmaxCrossEntropy;
 import org.simdnet.nn.Mlp;
+import org.simdnet.optim.LearningRateSchedule;
+import org.simdnet.optim.OptimizerSpec;
 import org.simdnet.train.Evaluation;
-import org.simdnet.train.OptimizerSpec;
 import org.simdnet.train.Seeds;
 import org.simdnet.train.TrainConfig;
 import org.simdnet.train.TrainResult;
@@ -35,16 +36,39 @@ final class TrainCommand {
             "      model:     --hidden WIDTHS, one or a comma list such as 1024,1024 (100)",
             "                 --activation NAME, one or one per hidden layer such as relu,tanh (relu);",
             "                   " + String.join("|", LayerKinds.activationNames()) + "; leaky_relu:SLOPE",
-            "      training:  --optimizer adam|sgd (adam)  --lr (1e-3)  --momentum (0, sgd)",
-            "                 --weight-decay (1e-5)  --epochs (1000)  --batch ROWS, 0 = full batch (0)",
+            "      training:  --optimizer adam|adamw|sgd (adam)  --lr (1e-3)  --momentum (0, sgd)  --nesterov (sgd)",
+            "                 --weight-decay (1e-5; adamw 1e-2)  --epochs (1000)  --batch ROWS, 0 = full batch (0)",
+            "                 --schedule step:EPOCHS:GAMMA|cosine[:MIN_FACTOR] (none)  --warmup EPOCHS (0)",
+            "                 --clip NORM, the global gradient norm (none)",
             "                 --threads (all cores)  --seed (12345)  --shard-rows (auto)",
             "      output:    --model FILE  --plot FILE.png  --loss-plot FILE.png  --progress EPOCHS");
 
     private static final Set<String> FLAGS = Set.of("classes", "points", "noise", "noise-on", "validation",
             "hidden", "activation", "optimizer", "lr", "momentum", "weight-decay", "epochs", "batch",
-            "threads", "seed", "shard-rows", "model", "plot", "loss-plot", "progress");
+            "threads", "seed", "shard-rows", "model", "plot", "loss-plot", "progress", "schedule", "warmup", "clip");
 
     private TrainCommand() {
+    }
+
+    /** {@code --schedule}: {@code step:EPOCHS:GAMMA} or {@code cosine[:MIN_FACTOR]} over the run's epochs. */
+    static LearningRateSchedule schedule(String spec, int epochs) {
+        if (spec == null || spec.equalsIgnoreCase("none")) {
+            return LearningRateSchedule.constant();
+        }
+        String[] parts = spec.trim().toLowerCase(Locale.ROOT).split(":");
+        try {
+            if (parts[0].equals("step") && parts.length == 3) {
+                return LearningRateSchedule.step(Integer.parseInt(parts[1]), Double.parseDouble(parts[2]));
+            }
+            if (parts[0].equals("cosine") && parts.length <= 2) {
+                return LearningRateSchedule.cosine(epochs, parts.length == 2 ? Double.parseDouble(parts[1]) : 0);
+            }
+        } catch (NumberFormatException e) {
+            throw new UsageException("--schedule: '" + spec + "' has a value that is not a number");
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--schedule: " + e.getMessage());
+        }
+        throw new UsageException("--schedule must be step:EPOCHS:GAMMA, cosine or cosine:MIN_FACTOR, got '" + spec + "'");
     }
 
     /** {@code --activation}: one for every hidden layer, or a comma list with one per hidden layer. */
@@ -65,7 +89,7 @@ final class TrainCommand {
     }
 
     static int run(String[] args, PrintStream out) throws IOException {
-        Flags f = Flags.parse(args, FLAGS, Set.of());
+        Flags f = Flags.parse(args, FLAGS, Set.of("nesterov"));
         if (!f.positional().isEmpty()) {
             throw new UsageException("train takes no positional arguments, got '" + f.positional().get(0) + "'");
         }
@@ -77,10 +101,11 @@ final class TrainCommand {
         double validation = f.number("validation", 0, 0, false, 0.9);
         int[] hidden = f.integerList("hidden", new int[] {100}, 1 << 16);
         List<Activation> activations = activations(f.string("activation", "relu"), hidden.length);
-        String optimizerName = f.choice("optimizer", "adam", "adam", "sgd");
+        String optimizerName = f.choice("optimizer", "adam", "adam", "adamw", "sgd");
         double lr = f.number("lr", 1e-3, 0, true, 1e3);
         double momentum = f.number("momentum", 0, 0, false, 0.999999);
-        double weightDecay = f.number("weight-decay", 1e-5, 0, false, 1e3);
+        double weightDecay = f.number("weight-decay", "adamw".equals(optimizerName) ? 1e-2 : 1e-5, 0, false, 1e3);
+        boolean nesterov = f.has("nesterov");
         int epochs = f.integer("epochs", 1000, 1, 100_000_000);
         int batch = f.integer("batch", 0, 0, Integer.MAX_VALUE);
         int threads = f.integer("threads", Runtime.getRuntime().availableProcessors(), 1, 4096);
@@ -90,6 +115,15 @@ final class TrainCommand {
         if (momentum != 0 && !"sgd".equals(optimizerName)) {
             throw new UsageException("--momentum applies to --optimizer sgd only");
         }
+        if (nesterov && momentum == 0) {
+            throw new UsageException("--nesterov needs --optimizer sgd with --momentum above 0");
+        }
+        LearningRateSchedule schedule = schedule(f.string("schedule", null), epochs);
+        int warmup = f.integer("warmup", 0, 0, epochs);
+        if (warmup > 0) {
+            schedule = LearningRateSchedule.linearWarmup(warmup).times(schedule);
+        }
+        float clip = f.has("clip") ? (float) f.number("clip", 0, 0, true, 1e30) : 0f;
         if ((long) classes * points > 50_000_000L) {
             throw new UsageException("--classes × --points must be at most 50,000,000, got " + (long) classes * points);
         }
@@ -109,11 +143,17 @@ final class TrainCommand {
         System.arraycopy(hidden, 0, widths, 1, hidden.length);
         widths[widths.length - 1] = classes;
         Mlp mlp = Mlp.initialise(widths[0], Mlp.stack(widths, activations), new SoftmaxCrossEntropy(), seeds.model());
-        OptimizerSpec optimizer = "sgd".equals(optimizerName)
-                ? OptimizerSpec.sgd((float) lr, (float) momentum, (float) weightDecay)
-                : OptimizerSpec.adam((float) lr, (float) weightDecay);
+        OptimizerSpec optimizer;
+        if ("sgd".equals(optimizerName)) {
+            optimizer = OptimizerSpec.sgd((float) lr, (float) momentum, 0f, (float) weightDecay, nesterov);
+        } else if ("adamw".equals(optimizerName)) {
+            optimizer = OptimizerSpec.adamW((float) lr, (float) weightDecay);
+        } else {
+            optimizer = OptimizerSpec.adam((float) lr, (float) weightDecay);
+        }
         TrainConfig config = TrainConfig.defaults().withEpochs(epochs).withBatchSize(batch)
-                .withThreads(threads).withSeed(seeds.shuffle()).withOptimizer(optimizer).withShardRows(shardRows);
+                .withThreads(threads).withSeed(seeds.shuffle()).withOptimizer(optimizer).withShardRows(shardRows)
+                .withSchedule(schedule).withClipNorm(clip);
 
         out.printf(Locale.ROOT, "data: %d-class spiral, %d points (%d train, %d validation), noise %.3g on the %s%n",
                 classes, all.size(), train.size(), held == null ? 0 : held.size(), noise,

@@ -82,11 +82,11 @@ final class ShardRunner {
     }
 
     /**
-     * The batch gradient the last {@link #run} produced (its first {@code parameters} floats).
-     * With a single shard that is the shard's own gradient row, not a copy of it.
+     * The batch gradient the last {@link #run} produced, exactly {@code parameters} floats. When
+     * every batch is one shard that is the shard's own gradient row, not a copy of it.
      */
     float[] gradient() {
-        return shardCount == 1 ? shardGradients : gradient;
+        return shardGradients.length == parameters ? shardGradients : gradient;
     }
 
     /**
@@ -120,7 +120,7 @@ final class ShardRunner {
             correct += tasks[s].correct;
         }
         correctOut[0] = correct;
-        if (shardCount > 1) {
+        if (shardGradients.length != parameters) {     // several shard rows: sum them (a copy if one)
             Kernels.ROWS.columnSums(shardCount, parameters, shardGradients, 0, parameters, gradient, 0, false);
         }
         return loss;

@@ -1,7 +1,11 @@
 package org.simdnet.train;
 
+import org.simdnet.optim.LearningRateSchedule;
+import org.simdnet.optim.OptimizerSpec;
+
 /**
- * How to train: epochs, batch size, threads, seed, optimizer and shard size. Immutable; start
+ * How to train: epochs, batch size, threads, seed, optimizer, learning-rate schedule, gradient
+ * clipping and shard size. Immutable; start
  * from {@link #defaults()} (the lecture's run) and change what differs with the {@code with…}
  * methods, each of which checks its argument.
  */
@@ -13,14 +17,19 @@ public final class TrainConfig {
     private final long seed;
     private final OptimizerSpec optimizer;
     private final int shardRows;
+    private final LearningRateSchedule schedule;
+    private final float clipNorm;
 
-    private TrainConfig(int epochs, int batchSize, int threads, long seed, OptimizerSpec optimizer, int shardRows) {
+    private TrainConfig(int epochs, int batchSize, int threads, long seed, OptimizerSpec optimizer, int shardRows,
+                        LearningRateSchedule schedule, float clipNorm) {
         this.epochs = epochs;
         this.batchSize = batchSize;
         this.threads = threads;
         this.seed = seed;
         this.optimizer = optimizer;
         this.shardRows = shardRows;
+        this.schedule = schedule;
+        this.clipNorm = clipNorm;
     }
 
     /**
@@ -29,7 +38,7 @@ public final class TrainConfig {
      */
     public static TrainConfig defaults() {
         return new TrainConfig(1000, 0, Runtime.getRuntime().availableProcessors(), 12345L,
-                OptimizerSpec.adam(1e-3f, 1e-5f), 0);
+                OptimizerSpec.adam(1e-3f, 1e-5f), 0, LearningRateSchedule.constant(), 0f);
     }
 
     /** @param epochs passes over the data, >= 1 */
@@ -37,7 +46,7 @@ public final class TrainConfig {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         }
-        return new TrainConfig(epochs, batchSize, threads, seed, optimizer, shardRows);
+        return new TrainConfig(epochs, batchSize, threads, seed, optimizer, shardRows, schedule, clipNorm);
     }
 
     /** @param batchSize rows per optimizer step; 0 means the whole data set (full batch) */
@@ -45,7 +54,7 @@ public final class TrainConfig {
         if (batchSize < 0) {
             throw new IllegalArgumentException("batch size must be >= 1, or 0 for full batch, got " + batchSize);
         }
-        return new TrainConfig(epochs, batchSize, threads, seed, optimizer, shardRows);
+        return new TrainConfig(epochs, batchSize, threads, seed, optimizer, shardRows, schedule, clipNorm);
     }
 
     /** @param threads worker threads, >= 1; the trained model does not depend on it */
@@ -53,19 +62,19 @@ public final class TrainConfig {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
-        return new TrainConfig(epochs, batchSize, threads, seed, optimizer, shardRows);
+        return new TrainConfig(epochs, batchSize, threads, seed, optimizer, shardRows, schedule, clipNorm);
     }
 
     /** @param seed seeds the shuffling of mini-batches */
     public TrainConfig withSeed(long seed) {
-        return new TrainConfig(epochs, batchSize, threads, seed, optimizer, shardRows);
+        return new TrainConfig(epochs, batchSize, threads, seed, optimizer, shardRows, schedule, clipNorm);
     }
 
     public TrainConfig withOptimizer(OptimizerSpec optimizer) {
         if (optimizer == null) {
             throw new IllegalArgumentException("optimizer is null");
         }
-        return new TrainConfig(epochs, batchSize, threads, seed, optimizer, shardRows);
+        return new TrainConfig(epochs, batchSize, threads, seed, optimizer, shardRows, schedule, clipNorm);
     }
 
     /**
@@ -77,7 +86,38 @@ public final class TrainConfig {
         if (shardRows < 0) {
             throw new IllegalArgumentException("shard rows must be >= 1, or 0 for automatic, got " + shardRows);
         }
-        return new TrainConfig(epochs, batchSize, threads, seed, optimizer, shardRows);
+        return new TrainConfig(epochs, batchSize, threads, seed, optimizer, shardRows, schedule, clipNorm);
+    }
+
+    /**
+     * @param schedule the per-epoch multiplier of the optimizer's learning rate (step decay,
+     *                 cosine annealing, warm-up; see {@link LearningRateSchedule})
+     */
+    public TrainConfig withSchedule(LearningRateSchedule schedule) {
+        if (schedule == null) {
+            throw new IllegalArgumentException("schedule is null");
+        }
+        return new TrainConfig(epochs, batchSize, threads, seed, optimizer, shardRows, schedule, clipNorm);
+    }
+
+    /**
+     * @param clipNorm clip each step's gradient to this global L2 norm
+     *                 ({@code torch.nn.utils.clip_grad_norm_}), or 0 for no clipping
+     */
+    public TrainConfig withClipNorm(float clipNorm) {
+        if (!(clipNorm >= 0) || Float.isInfinite(clipNorm)) {
+            throw new IllegalArgumentException("clip norm must be > 0 and finite, or 0 for none, got " + clipNorm);
+        }
+        return new TrainConfig(epochs, batchSize, threads, seed, optimizer, shardRows, schedule, clipNorm);
+    }
+
+    public LearningRateSchedule schedule() {
+        return schedule;
+    }
+
+    /** The global gradient norm steps are clipped to, or 0 for none. */
+    public float clipNorm() {
+        return clipNorm;
     }
 
     public int epochs() {

@@ -6,6 +6,8 @@ import java.util.concurrent.ForkJoinPool;
 
 import org.simdnet.nn.FusedPath;
 import org.simdnet.nn.Mlp;
+import org.simdnet.optim.GradientClipping;
+import org.simdnet.optim.Optimizer;
 
 /**
  * Trains an {@link Mlp} on a labelled data set with mini-batch gradient descent: shuffling from
@@ -49,6 +51,9 @@ public final class Trainer implements AutoCloseable {
     private final ForkJoinPool pool;
     private final ShardRunner runner;
     private final Optimizer optimizer;
+    private final GradientClipping clipping;
+    /** The learning rate of the current epoch's steps. */
+    private float lr;
     private final double[] correct = new double[1];
     private final long[] stepNanos = new long[MAX_TIMED_STEPS];
     private long stepsTimed;
@@ -96,7 +101,9 @@ public final class Trainer implements AutoCloseable {
         this.shuffleRandom = new SplittableRandom(config.seed());
         this.pool = config.threads() > 1 ? new ForkJoinPool(config.threads()) : null;
         this.runner = new ShardRunner(mlp, shardRows, batchRows, pool);
-        this.optimizer = new Optimizer(config.optimizer(), mlp.params().length);
+        this.optimizer = config.optimizer().create(mlp.params().length);
+        this.clipping = config.clipNorm() > 0 ? GradientClipping.byNorm(config.clipNorm()) : null;
+        this.lr = config.schedule().learningRate(config.optimizer().lr(), 0);
     }
 
     /**
@@ -160,7 +167,11 @@ public final class Trainer implements AutoCloseable {
      */
     public double step(int from, int count) {
         double loss = runner.run(x, labels, targets, batchRows == rows ? null : order, from, count, correct);
-        optimizer.step(mlp.params(), runner.gradient());
+        float[] gradient = runner.gradient();
+        if (clipping != null) {
+            clipping.clip(gradient);
+        }
+        optimizer.step(mlp.params(), gradient, lr);
         return loss;
     }
 
@@ -172,6 +183,7 @@ public final class Trainer implements AutoCloseable {
         long start = System.nanoTime();
         long steps = 0;
         for (int epoch = 0; epoch < epochs; epoch++) {
+            lr = config.schedule().learningRate(config.optimizer().lr(), epoch);
             if (batchRows < rows) {
                 shuffle();
             }
@@ -186,7 +198,7 @@ public final class Trainer implements AutoCloseable {
                 if (!Double.isFinite(loss)) {
                     throw new DivergenceException("training diverged: the loss became " + loss + " in epoch "
                             + (epoch + 1) + " of " + epochs + "; try a lower learning rate (it is "
-                            + config.optimizer().lr() + ")");
+                            + lr + ")");
                 }
                 lossSum += loss * count;
                 correctSum += correct[0];

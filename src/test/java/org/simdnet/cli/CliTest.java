@@ -62,6 +62,20 @@ class CliTest {
     }
 
     @Test
+    void perLayerActivationsOptimizersSchedulesAndClipping() throws IOException {
+        Path model = dir.resolve("mixed.bin");
+        assertEquals(0, run("train", "--epochs", "6", "--points", "100", "--hidden", "16,8",
+                "--activation", "relu,leaky_relu:0.2", "--optimizer", "adamw", "--schedule", "cosine",
+                "--warmup", "2", "--clip", "1", "--model", model.toString()), stderr());
+        Mlp loaded = ModelFile.read(model);
+        assertEquals("[Dense(2, 16), ReLU, Dense(16, 8), LeakyReLU(0.2), Dense(8, 3)]", loaded.layers().toString());
+        assertTrue(stdout().contains("adamw(lr=0.001"), stdout());
+        assertEquals(0, run("train", "--epochs", "4", "--points", "100", "--optimizer", "sgd", "--momentum", "0.9",
+                "--nesterov", "--lr", "0.05", "--schedule", "step:2:0.5"), stderr());
+        assertTrue(stdout().contains("nesterov=true"), stdout());
+    }
+
+    @Test
     void savedModelRoundTripsAndPredicts() throws IOException {
         Path model = dir.resolve("m.bin");
         Path csv = dir.resolve("points.csv");
@@ -89,6 +103,15 @@ class CliTest {
             {"train", "--lr", "abc"},
             {"train", "--hidden", "10,-3"},
             {"train", "--activation", "swish"},
+            {"train", "--hidden", "8,8,8", "--activation", "relu,tanh"},
+            {"train", "--nesterov"},
+            {"train", "--optimizer", "sgd", "--nesterov", "--momentum", "0"},
+            {"train", "--schedule", "step:0:0.5"},
+            {"train", "--schedule", "linear"},
+            {"train", "--schedule", "step:2:x"},
+            {"train", "--warmup", "-1"},
+            {"train", "--clip", "0"},
+            {"train", "--optimizer", "rmsprop"},
             {"predict", "--model", dir.resolve("missing.bin").toString(), "1", "2"},
             {"predict", "--model", corrupt.toString(), "1", "2"},
             {"predict", "1", "2"},

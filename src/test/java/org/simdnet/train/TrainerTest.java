@@ -13,6 +13,7 @@ import org.simdnet.layer.Identity;
 import org.simdnet.layer.ReLU;
 import org.simdnet.layer.Tanh;
 import org.simdnet.nn.Mlp;
+import org.simdnet.optim.OptimizerSpec;
 
 class TrainerTest {
 

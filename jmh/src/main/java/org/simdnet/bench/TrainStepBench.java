@@ -22,7 +22,7 @@ import org.simdnet.layer.Identity;
 import org.simdnet.layer.ReLU;
 import org.simdnet.layer.Tanh;
 import org.simdnet.nn.Mlp;
-import org.simdnet.train.OptimizerSpec;
+import org.simdnet.optim.OptimizerSpec;
 import org.simdnet.train.Seeds;
 import org.simdnet.train.TrainConfig;
 import org.simdnet.train.Trainer;

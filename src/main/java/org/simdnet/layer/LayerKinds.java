@@ -16,7 +16,8 @@ public final class LayerKinds {
             ReLU.KIND,
             Tanh.KIND,
             Sigmoid.KIND,
-            LeakyReLU.KIND);
+            LeakyReLU.KIND,
+            GELU.KIND);
 
     private static final List<HeadKind> HEADS = List.of(
             SoftmaxCrossEntropy.KIND,

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.simdnet.layer.Activation;
 import org.simdnet.layer.Dense;
+import org.simdnet.layer.GELU;
 import org.simdnet.layer.Head;
 import org.simdnet.layer.Identity;
 import org.simdnet.layer.Layer;
@@ -96,7 +97,9 @@ class MlpAgainstNnTest {
                 Arguments.of(List.of(new Dense(3, 8), new LeakyReLU(-0.1f), new Sigmoid(), new Dense(8, 3)),
                         new SigmoidCrossEntropy()),
                 Arguments.of(List.of(new Dense(3, 5), new Identity(), new Dense(5, 1), new Sigmoid()),
-                        new MeanSquaredError()));
+                        new MeanSquaredError()),
+                Arguments.of(List.of(new Dense(3, 7), new GELU(), new Dense(7, 5), new Tanh(), new Dense(5, 3)),
+                        new SoftmaxCrossEntropy()));
     }
 
     @ParameterizedTest
@@ -169,6 +172,9 @@ class MlpAgainstNnTest {
                 return h.exp().div(h.exp().add(1f));
             case "leaky_relu":
                 return h.relu().sub(h.neg().relu().mul(layer.attributes()[0]));
+            case "gelu":
+                return h.mul(0.5f).mul(h.mul(h).mul(h).mul(0.044715f).add(h).mul((float) Math.sqrt(2 / Math.PI))
+                        .tanh().add(1f));
             default:
                 throw new AssertionError("no tape form for " + layer);
         }

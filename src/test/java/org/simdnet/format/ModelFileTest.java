@@ -109,7 +109,7 @@ class ModelFileTest {
     @Test
     void fileCodesAreStable() {
         // Never renumber: files written today must mean the same thing forever.
-        String[] names = {"dense", "identity", "relu", "tanh", "sigmoid", "leaky_relu"};
+        String[] names = {"dense", "identity", "relu", "tanh", "sigmoid", "leaky_relu", "gelu"};
         for (int i = 0; i < names.length; i++) {
             assertEquals(i + 1, LayerKinds.byName(names[i]).code(), names[i]);
         }

@@ -36,16 +36,24 @@ class ActivationKernelsProperties {
         final DoubleBinaryOperator f;       // (x, alpha) -> f(x)
         final DoubleBinaryOperator df;      // (x or y, alpha) -> f'(x)
         final boolean fromOutput;           // df takes the forward output y (as the kernel does)
+        /** The size of the terms df sums (|df| unless it is a difference that can cancel). */
+        DoubleBinaryOperator termScale;
 
         Case(String name, ActivationKernel scalar, String vectorClass, float alpha, DoubleBinaryOperator f,
              DoubleBinaryOperator df, boolean fromOutput) {
             this.fromOutput = fromOutput;
+            this.termScale = (v, a) -> Math.abs(df.applyAsDouble(v, a));
             this.name = name;
             this.scalar = scalar;
             this.vectorClass = vectorClass;
             this.alpha = alpha;
             this.f = f;
             this.df = df;
+        }
+
+        Case withTermScale(DoubleBinaryOperator scale) {
+            this.termScale = scale;
+            return this;
         }
 
         ActivationKernel vector() {
@@ -68,7 +76,27 @@ class ActivationKernelsProperties {
             new Case("leaky_relu 0.01", new ScalarLeakyReluKernel(), "VectorLeakyReluKernel", 0.01f,
                     (x, a) -> x > 0 ? x : a * x, (x, a) -> x > 0 ? 1 : a, false),
             new Case("leaky_relu -0.5", new ScalarLeakyReluKernel(), "VectorLeakyReluKernel", -0.5f,
-                    (x, a) -> x > 0 ? x : a * x, (x, a) -> x > 0 ? 1 : a, false));
+                    (x, a) -> x > 0 ? x : a * x, (x, a) -> x > 0 ? 1 : a, false),
+            new Case("gelu", new ScalarGeluKernel(), "VectorGeluKernel", 0f, (x, a) -> gelu(x), (x, a) -> geluDerivative(x),
+                    false).withTermScale((x, a) -> geluTerms(x)));
+
+    private static final double BETA = FastMath.sqrt(2 / FastMath.PI);
+
+    static double gelu(double x) {
+        return 0.5 * x * (1 + FastMath.tanh(BETA * (x + 0.044715 * x * x * x)));
+    }
+
+    /** The sum of the magnitudes of the derivative's two terms: it crosses 0 near x = −0.75 by cancellation. */
+    static double geluTerms(double x) {
+        double t = FastMath.tanh(BETA * (x + 0.044715 * x * x * x));
+        return Math.abs(0.5 * (1 + t)) + Math.abs(0.5 * x * (1 - t * t) * BETA * (1 + 3 * 0.044715 * x * x));
+    }
+
+    /** d/dx of {@link #gelu}, differentiated by hand. */
+    static double geluDerivative(double x) {
+        double t = FastMath.tanh(BETA * (x + 0.044715 * x * x * x));
+        return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * BETA * (1 + 3 * 0.044715 * x * x);
+    }
 
     @Provide
     Arbitrary<Case> cases() {
@@ -114,8 +142,10 @@ class ActivationKernelsProperties {
                 assertEquals(fx, y[i], 2e-6 * Math.abs(fx) + 1e-7, at + " f(" + x[i] + ")");
                 // Output-based derivatives are checked from the kernel's float output: their
                 // conditioning (1 − y near y = 1) is the formula's, as in PyTorch, not the kernel's.
-                double g = dy[i] * c.df.applyAsDouble(c.fromOutput ? y[i] : x[i], c.alpha);
-                assertEquals(g, dx[i], 2e-6 * Math.abs(g) + 1e-7, at + " backward at " + x[i]);
+                double v = c.fromOutput ? y[i] : x[i];
+                double g = dy[i] * c.df.applyAsDouble(v, c.alpha);
+                double size = Math.abs(dy[i]) * c.termScale.applyAsDouble(v, c.alpha);
+                assertEquals(g, dx[i], 2e-6 * size + 1e-7, at + " backward at " + x[i]);
             }
             if (!inPlace) {
                 for (int i = 0; i < off; i++) {

@@ -2,8 +2,15 @@ package org.simdnet.train;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.simdnet.nn.Backprop;
 import org.simdnet.nn.Mlp;
 import org.simdnet.nn.Workspace;
@@ -16,14 +23,18 @@ import org.simdnet.nn.Workspace;
  */
 class TorchGradientTest {
 
-    static final String[] CASES = {"mlp_ce_sgd_momentum", "mlp_ce_sgd_nesterov", "mlp_bce_adamw",
-        "mlp_ce_adam_step_warmup_clip", "mlp_mse_sgd_cosine_noclip", "mlp_bce_binary_sgd_dampening",
-        "linear_ce_gradient_only"};
+    /** Every fixture in the directory: a new one is checked without editing this test. */
+    static Stream<String> fixtures() throws IOException {
+        try (Stream<Path> files = Files.list(TorchFixture.DIR)) {
+            List<String> names = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                    .map(n -> n.substring(0, n.length() - 5)).sorted().collect(Collectors.toList());
+            assertTrue(names.size() >= 8, "the committed fixtures: " + names);
+            return names.stream();
+        }
+    }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp_ce_sgd_momentum", "mlp_ce_sgd_nesterov", "mlp_bce_adamw",
-        "mlp_ce_adam_step_warmup_clip", "mlp_mse_sgd_cosine_noclip", "mlp_bce_binary_sgd_dampening",
-        "linear_ce_gradient_only"})
+    @MethodSource("fixtures")
     void lossAndGradientMatchPyTorch(String name) {
         TorchFixture f = new TorchFixture(name);
         Mlp mlp = f.model();

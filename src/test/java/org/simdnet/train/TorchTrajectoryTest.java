@@ -3,12 +3,14 @@ package org.simdnet.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.simdnet.nn.Mlp;
 import org.simdnet.optim.LearningRateSchedule;
 import org.simdnet.optim.OptimizerSpec;
@@ -22,9 +24,13 @@ import org.simdnet.testing.MiniJson;
  */
 class TorchTrajectoryTest {
 
+    /** Every fixture that has a trajectory. */
+    static Stream<String> trajectories() throws IOException {
+        return TorchGradientTest.fixtures().filter(n -> new TorchFixture(n).json.get("trajectory") != null);
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"mlp_ce_sgd_momentum", "mlp_ce_sgd_nesterov", "mlp_bce_adamw",
-        "mlp_ce_adam_step_warmup_clip", "mlp_mse_sgd_cosine_noclip", "mlp_bce_binary_sgd_dampening"})
+    @MethodSource("trajectories")
     void trajectoryMatchesPyTorch(String name) {
         TorchFixture f = new TorchFixture(name);
         Mlp mlp = f.model();

@@ -1,0 +1,49 @@
+package org.simdnet.layer;
+
+import org.simdnet.kernel.ActivationKernel;
+import org.simdnet.kernel.Kernels;
+import org.simdnet.kernel.ScalarGeluKernel;
+
+/**
+ * The Gaussian error linear unit in PyTorch's tanh form,
+ * {@code 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))} ({@code nn.GELU(approximate='tanh')});
+ * backward from the input.
+ */
+public final class GELU extends Activation {
+
+    /** File code 7. */
+    public static final LayerKind KIND = new LayerKind("gelu", 7, new float[0], true, (in, out, a) -> new GELU());
+
+    private static final ActivationKernel KERNEL =
+            Kernels.select(ActivationKernel.class, ScalarGeluKernel::new, "VectorGeluKernel");
+
+    @Override
+    public LayerKind kind() {
+        return KIND;
+    }
+
+    @Override
+    public void forward(int n, float[] x, int xOff, float[] y, int yOff) {
+        KERNEL.forward(n, x, xOff, y, yOff, 0f);
+    }
+
+    @Override
+    public void backward(int n, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+        KERNEL.backward(n, x, xOff, y, yOff, dy, dyOff, dx, dxOff, 0f);
+    }
+
+    @Override
+    public boolean backwardReadsInput() {
+        return true;
+    }
+
+    @Override
+    public boolean backwardReadsOutput() {
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "GELU";
+    }
+}

@@ -29,6 +29,7 @@ public final class Main {
             "  selfcheck    run a GEMM against the scalar reference and report the error",
             TrainCommand.USAGE,
             PredictCommand.USAGE,
+            RegressCommand.USAGE,
             "  autograd-demo  the lecture's gradient example on the autograd tape");
 
     private Main() {
@@ -55,6 +56,8 @@ public final class Main {
                     return TrainCommand.run(rest, out);
                 case "predict":
                     return PredictCommand.run(rest, out);
+                case "regress":
+                    return RegressCommand.run(rest, out);
                 case "autograd-demo":
                     if (rest.length > 0) {
                         throw new UsageException("autograd-demo takes no arguments");

@@ -7,11 +7,15 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.imageio.ImageIO;
 
@@ -56,11 +60,24 @@ public final class Plots {
     public static final int CURVES_WIDTH = CURVE_LEFT + CURVE_WIDTH + 30;
     public static final int CURVES_HEIGHT = ACCURACY_TOP + CURVE_PANEL_HEIGHT + 60;
 
+    // Regression layout: one wide plot area.
+    static final int REGRESSION_LEFT = 80;
+    static final int REGRESSION_TOP = 40;
+    static final int REGRESSION_PLOT_WIDTH = 790;
+    static final int REGRESSION_PLOT_HEIGHT = 480;
+    /** Size in pixels of a regression-ensembles image. */
+    public static final int REGRESSION_WIDTH = REGRESSION_LEFT + REGRESSION_PLOT_WIDTH + 30;
+    public static final int REGRESSION_HEIGHT = REGRESSION_TOP + REGRESSION_PLOT_HEIGHT + 60;
+
     private static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
     private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 14);
     private static final Color AXIS = new Color(0x333333);
     private static final Color GRID_LINE = new Color(0xE4E4E4);
     private static final double POINT_RADIUS = 2.5;
+    private static final Color TRAINING_POINT = new Color(0x222222);
+    private static final Color TRAINING_INTERVAL = new Color(0xF3F3F3);
+    private static final Color INTERVAL_EDGE = new Color(0x999999);
+    private static final int BAND_ALPHA = 60;
 
     private Plots() {
     }
@@ -230,6 +247,171 @@ public final class Plots {
         return image;
     }
 
+    // ---------------------------------------------------------------- regression ensembles
+
+    /** One ensemble's curve over a grid: its mean and the standard deviation around it. */
+    public static final class Band {
+        private final String label;
+        private final double[] mean;
+        private final double[] std;
+
+        /**
+         * @param label named in the legend
+         * @param mean  the ensemble mean at each grid point
+         * @param std   the ensemble's standard deviation at each grid point (&gt;= 0)
+         */
+        public Band(String label, double[] mean, double[] std) {
+            this.label = label;
+            this.mean = mean;
+            this.std = std;
+        }
+    }
+
+    /**
+     * The regression notebook's picture: the training points as dots and, per ensemble (in the
+     * palette's colours, in order), its mean curve over the grid with a shaded ±1 std band; the
+     * training interval {@code [−interval, interval]} is shaded lightly and edged by dashed lines.
+     * Writes a {@link #REGRESSION_WIDTH} × {@link #REGRESSION_HEIGHT} PNG. The y axis covers every
+     * point and every band.
+     *
+     * @param trainX the training inputs; {@code trainY} their targets
+     * @param gridX  the grid the bands are given on, increasing
+     * @param title  drawn above the plot; null or empty for none
+     * @throws IllegalArgumentException when an argument is null, the lengths disagree, the grid has
+     *         fewer than 2 points or does not increase, a value is not finite, or a std is negative
+     */
+    public static void regressionEnsembles(float[] trainX, float[] trainY, float[] gridX, List<Band> bands,
+                                           double interval, String title, Path png) throws IOException {
+        requirePath(png);
+        writePng(regressionEnsemblesImage(trainX, trainY, gridX, bands, interval, title), png);
+    }
+
+    /** The image {@link #regressionEnsembles} writes. */
+    public static BufferedImage regressionEnsemblesImage(float[] trainX, float[] trainY, float[] gridX,
+                                                         List<Band> bands, double interval, String title) {
+        checkRegression(trainX, trainY, gridX, bands, interval);
+        int n = gridX.length;
+        double xMin = gridX[0];
+        double xMax = gridX[n - 1];
+        double yLo = Double.POSITIVE_INFINITY;
+        double yHi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < trainX.length; i++) {
+            xMin = Math.min(xMin, trainX[i]);
+            xMax = Math.max(xMax, trainX[i]);
+            yLo = Math.min(yLo, trainY[i]);
+            yHi = Math.max(yHi, trainY[i]);
+        }
+        for (Band band : bands) {
+            for (int i = 0; i < n; i++) {
+                yLo = Math.min(yLo, band.mean[i] - band.std[i]);
+                yHi = Math.max(yHi, band.mean[i] + band.std[i]);
+            }
+        }
+        double pad = Math.max(yHi - yLo, 1e-6) * 0.05;
+        yLo -= pad;
+        yHi += pad;
+
+        BufferedImage image = new BufferedImage(REGRESSION_WIDTH, REGRESSION_HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = begin(image);
+        Frame frame = new Frame(REGRESSION_LEFT, REGRESSION_TOP, REGRESSION_PLOT_WIDTH, REGRESSION_PLOT_HEIGHT,
+                xMin, xMax, yLo, yHi);
+        // The training interval: a light backdrop edged by dashed lines, under everything else.
+        double left = frame.px(Math.max(-interval, xMin));
+        double right = frame.px(Math.min(interval, xMax));
+        g.setColor(TRAINING_INTERVAL);
+        g.fill(new Rectangle2D.Double(left, frame.top, right - left, frame.height));
+        frame.axes(g, Ticks.of(xMin, xMax, 8), Ticks.of(yLo, yHi, 6), "x", "y", true);
+        g.setClip(frame.left, frame.top, frame.width, frame.height);
+        g.setColor(INTERVAL_EDGE);
+        g.setStroke(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        g.draw(new Line2D.Double(left, frame.top, left, frame.top + frame.height));
+        g.draw(new Line2D.Double(right, frame.top, right, frame.top + frame.height));
+        g.setStroke(new BasicStroke(1f));
+        for (int b = 0; b < bands.size(); b++) {
+            Band band = bands.get(b);
+            double[] lower = new double[n];
+            double[] upper = new double[n];
+            for (int i = 0; i < n; i++) {
+                lower[i] = band.mean[i] - band.std[i];
+                upper[i] = band.mean[i] + band.std[i];
+            }
+            frame.band(g, gridX, lower, upper, withAlpha(Palette.point(b), BAND_ALPHA));
+        }
+        for (int b = 0; b < bands.size(); b++) {
+            frame.line(g, gridX, bands.get(b).mean, new Color(Palette.point(b)), 2.2f);
+        }
+        Color outline = new Color(0, 0, 0, 110);
+        for (int i = 0; i < trainX.length; i++) {
+            Ellipse2D dot = new Ellipse2D.Double(frame.px(trainX[i]) - POINT_RADIUS, frame.py(trainY[i]) - POINT_RADIUS,
+                    2 * POINT_RADIUS, 2 * POINT_RADIUS);
+            g.setColor(TRAINING_POINT);
+            g.fill(dot);
+            g.setColor(outline);
+            g.draw(dot);
+        }
+        g.setClip(null);
+
+        List<LegendEntry> legend = new ArrayList<>();
+        legend.add(new LegendEntry(LegendEntry.DOT, TRAINING_POINT, "training data"));
+        for (int b = 0; b < bands.size(); b++) {
+            legend.add(new LegendEntry(LegendEntry.BAND, new Color(Palette.point(b)), bands.get(b).label
+                    + ": mean \u00b1 1 std"));
+        }
+        legend.add(new LegendEntry(LegendEntry.DASHED, INTERVAL_EDGE, "training interval"));
+        frame.legend(g, legend);
+        if (title != null && !title.isEmpty()) {
+            frame.title(g, title);
+        }
+        g.dispose();
+        return image;
+    }
+
+    private static void checkRegression(float[] trainX, float[] trainY, float[] gridX, List<Band> bands,
+                                        double interval) {
+        if (trainX == null || trainY == null || gridX == null || bands == null) {
+            throw new IllegalArgumentException("points, grid and bands must not be null");
+        }
+        if (trainX.length != trainY.length) {
+            throw new IllegalArgumentException(trainX.length + " training inputs but " + trainY.length + " targets");
+        }
+        if (gridX.length < 2) {
+            throw new IllegalArgumentException("the grid needs at least 2 points, got " + gridX.length);
+        }
+        if (!(interval > 0) || Double.isInfinite(interval)) {
+            throw new IllegalArgumentException("the training interval's half-width must be finite and > 0, got "
+                    + interval);
+        }
+        for (int i = 0; i < gridX.length; i++) {
+            if (!Float.isFinite(gridX[i]) || (i > 0 && !(gridX[i] > gridX[i - 1]))) {
+                throw new IllegalArgumentException("the grid must be finite and increasing; point " + i + " is "
+                        + gridX[i]);
+            }
+        }
+        for (int i = 0; i < trainX.length; i++) {
+            if (!Float.isFinite(trainX[i]) || !Float.isFinite(trainY[i])) {
+                throw new IllegalArgumentException("training point " + i + " is (" + trainX[i] + ", " + trainY[i]
+                        + "); points must be finite");
+            }
+        }
+        for (Band band : bands) {
+            if (band == null || band.mean == null || band.std == null || band.mean.length != gridX.length
+                    || band.std.length != gridX.length) {
+                throw new IllegalArgumentException("each band needs a mean and a std for each of the "
+                        + gridX.length + " grid points");
+            }
+            for (int i = 0; i < gridX.length; i++) {
+                if (!Double.isFinite(band.mean[i]) || !(band.std[i] >= 0) || Double.isInfinite(band.std[i])) {
+                    throw new IllegalArgumentException("band '" + band.label + "' at grid point " + i + " has mean "
+                            + band.mean[i] + " and std " + band.std[i] + "; both must be finite, the std >= 0");
+                }
+            }
+        }
+    }
+
+    private static Color withAlpha(int rgb, int alpha) {
+        return new Color((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF, alpha);
+    }
+
     // ---------------------------------------------------------------- drawing helpers
 
     private static Graphics2D begin(BufferedImage image) {
@@ -373,6 +555,99 @@ public final class Plots {
                 g.draw(line);
             }
             g.setStroke(new BasicStroke(1f));
+        }
+
+        /** The polyline through {@code (xs[i], ys[i])}. */
+        void line(Graphics2D g, float[] xs, double[] ys, Color color, float width) {
+            Path2D.Double line = new Path2D.Double();
+            line.moveTo(px(xs[0]), py(ys[0]));
+            for (int i = 1; i < xs.length; i++) {
+                line.lineTo(px(xs[i]), py(ys[i]));
+            }
+            g.setColor(color);
+            g.setStroke(new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            g.draw(line);
+            g.setStroke(new BasicStroke(1f));
+        }
+
+        /** The area between {@code lower} and {@code upper} over {@code xs}, filled. */
+        void band(Graphics2D g, float[] xs, double[] lower, double[] upper, Color color) {
+            Path2D.Double area = new Path2D.Double();
+            area.moveTo(px(xs[0]), py(upper[0]));
+            for (int i = 1; i < xs.length; i++) {
+                area.lineTo(px(xs[i]), py(upper[i]));
+            }
+            for (int i = xs.length - 1; i >= 0; i--) {
+                area.lineTo(px(xs[i]), py(lower[i]));
+            }
+            area.closePath();
+            g.setColor(color);
+            g.fill(area);
+        }
+
+        /** A boxed legend in the top-left corner of the plot area. */
+        void legend(Graphics2D g, List<LegendEntry> entries) {
+            g.setFont(FONT);
+            FontMetrics metrics = g.getFontMetrics();
+            int rowHeight = Math.max(18, metrics.getHeight() + 4);
+            int swatch = 26;
+            int textWidth = 0;
+            for (LegendEntry e : entries) {
+                textWidth = Math.max(textWidth, textWidth(g, e.text));
+            }
+            int boxX = left + 10;
+            int boxY = top + 10;
+            int boxWidth = 10 + swatch + 8 + textWidth + 10;
+            int boxHeight = 6 + rowHeight * entries.size() + 2;
+            g.setColor(new Color(255, 255, 255, 225));
+            g.fillRect(boxX, boxY, boxWidth, boxHeight);
+            g.setColor(new Color(0xBBBBBB));
+            g.drawRect(boxX, boxY, boxWidth, boxHeight);
+            for (int i = 0; i < entries.size(); i++) {
+                LegendEntry e = entries.get(i);
+                double cy = boxY + 6 + rowHeight * (i + 0.5);
+                double sx = boxX + 10;
+                switch (e.kind) {
+                    case LegendEntry.DOT:
+                        g.setColor(e.color);
+                        g.fill(new Ellipse2D.Double(sx + swatch / 2.0 - POINT_RADIUS, cy - POINT_RADIUS,
+                                2 * POINT_RADIUS, 2 * POINT_RADIUS));
+                        break;
+                    case LegendEntry.BAND:
+                        g.setColor(withAlpha(e.color.getRGB(), BAND_ALPHA));
+                        g.fill(new Rectangle2D.Double(sx, cy - 6, swatch, 12));
+                        g.setColor(e.color);
+                        g.setStroke(new BasicStroke(2.2f));
+                        g.draw(new Line2D.Double(sx, cy, sx + swatch, cy));
+                        break;
+                    default:
+                        g.setColor(e.color);
+                        g.setStroke(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                                new float[] {6f, 4f}, 0f));
+                        g.draw(new Line2D.Double(sx, cy, sx + swatch, cy));
+                        break;
+                }
+                g.setStroke(new BasicStroke(1f));
+                g.setColor(AXIS);
+                text(g, e.text, (float) (sx + swatch + 8), (float) (cy + metrics.getAscent() / 2.0 - 1));
+            }
+        }
+    }
+
+    /** One row of a legend: a swatch of some kind and its text. */
+    private static final class LegendEntry {
+        static final int DOT = 0;
+        static final int BAND = 1;
+        static final int DASHED = 2;
+
+        final int kind;
+        final Color color;
+        final String text;
+
+        LegendEntry(int kind, Color color, String text) {
+            this.kind = kind;
+            this.color = color;
+            this.text = text;
         }
     }
 }

@@ -9,10 +9,18 @@ import org.junit.jupiter.api.Test;
 import org.simdnet.data.Dataset;
 import org.simdnet.data.Spiral;
 import org.simdnet.layer.Activation;
+import org.simdnet.layer.Dense;
+import org.simdnet.layer.GELU;
+import org.simdnet.layer.LeakyReLU;
+import org.simdnet.layer.MeanSquaredError;
+import org.simdnet.layer.Sigmoid;
+import org.simdnet.layer.SigmoidCrossEntropy;
+import org.simdnet.layer.SoftmaxCrossEntropy;
 import org.simdnet.layer.Identity;
 import org.simdnet.layer.ReLU;
 import org.simdnet.layer.Tanh;
 import org.simdnet.nn.Mlp;
+import org.simdnet.optim.LearningRateSchedule;
 import org.simdnet.optim.OptimizerSpec;
 
 class TrainerTest {
@@ -56,6 +64,49 @@ class TrainerTest {
                 reference = mlp.params().clone();
             } else {
                 assertArrayEquals(reference, mlp.params(), "threads=" + threads);
+            }
+        }
+    }
+
+    /** The same guarantee for every layer kind, head, optimizer, schedule and clipping. */
+    @Test
+    void everyHeadOptimizerAndScheduleIsBitIdenticalForAnyThreadCount() {
+        Dataset data = Spiral.generate(3, 200, 0.2, 5);
+        float[] values = new float[data.size() * 2];
+        float[] binary = new float[data.size() * 2];
+        for (int i = 0; i < data.size(); i++) {
+            values[2 * i] = data.labels()[i] == 0 ? 1 : 0;
+            values[2 * i + 1] = data.x(i, 0) * data.x(i, 1);
+            binary[2 * i] = data.labels()[i] == 1 ? 1 : 0;
+            binary[2 * i + 1] = data.x(i, 0) > 0 ? 1 : 0;
+        }
+        java.util.List<java.util.function.Supplier<Mlp>> models = java.util.List.of(
+                () -> Mlp.initialise(2, java.util.List.of(new Dense(2, 24), new GELU(), new Dense(24, 16),
+                        new LeakyReLU(0.1f), new Dense(16, 2)), new MeanSquaredError(), 4),
+                () -> Mlp.initialise(2, java.util.List.of(new Dense(2, 24), new Sigmoid(), new Dense(24, 2)),
+                        new SigmoidCrossEntropy(), 4),
+                () -> Mlp.initialise(2, java.util.List.of(new Dense(2, 24), new ReLU(), new Tanh(), new Dense(24, 3)),
+                        new SoftmaxCrossEntropy(), 4));
+        OptimizerSpec[] optimizers = {OptimizerSpec.adamW(1e-2f, 1e-2f),
+            OptimizerSpec.sgd(0.05f, 0.9f, 0f, 1e-4f, true), OptimizerSpec.adam(1e-2f, 1e-5f)};
+        for (int m = 0; m < models.size(); m++) {
+            float[] reference = null;
+            for (int threads : new int[] {1, 2, 3}) {
+                Mlp mlp = models.get(m).get();
+                TrainConfig config = TrainConfig.defaults().withEpochs(8).withBatchSize(150).withShardRows(32)
+                        .withThreads(threads).withOptimizer(optimizers[m]).withClipNorm(0.5f)
+                        .withSchedule(LearningRateSchedule.linearWarmup(3).times(LearningRateSchedule.cosine(8, 0.1)));
+                try (Trainer trainer = mlp.head().usesLabels()
+                        ? new Trainer(mlp, data.x(), data.labels(), data.size(), config)
+                        : new Trainer(mlp, data.x(), mlp.head() instanceof MeanSquaredError ? values : binary,
+                                data.size(), config)) {
+                    trainer.train(ProgressListener.NONE);
+                }
+                if (reference == null) {
+                    reference = mlp.params().clone();
+                } else {
+                    assertArrayEquals(reference, mlp.params(), "model " + m + ", threads=" + threads);
+                }
             }
         }
     }

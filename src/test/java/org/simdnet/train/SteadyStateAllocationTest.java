@@ -1,0 +1,112 @@
+package org.simdnet.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.simdnet.layer.Dense;
+import org.simdnet.layer.GELU;
+import org.simdnet.layer.Head;
+import org.simdnet.layer.Layer;
+import org.simdnet.layer.LeakyReLU;
+import org.simdnet.layer.MeanSquaredError;
+import org.simdnet.layer.ReLU;
+import org.simdnet.layer.Sigmoid;
+import org.simdnet.layer.SigmoidCrossEntropy;
+import org.simdnet.layer.SoftmaxCrossEntropy;
+import org.simdnet.layer.Tanh;
+import org.simdnet.nn.Mlp;
+import org.simdnet.nn.Predictor;
+import org.simdnet.optim.LearningRateSchedule;
+import org.simdnet.optim.OptimizerSpec;
+
+/**
+ * Every buffer is sized once: after warm-up, a training step (forward, head, backward, reduction,
+ * clipping, optimizer) and a prediction (single sample and batch) allocate 0 bytes, read from the
+ * thread's own allocation counter ({@code com.sun.management.ThreadMXBean}), for the fused net,
+ * mixed stacks on the layer path and each head. Until C2 compiles them the Vector API kernels box
+ * and allocate, so the test warms up in windows until one window allocates nothing (usually well
+ * under a second, up to {@link #MAX_WARM_UP_NANOS} on a loaded machine) and fails with the last
+ * window's figure if none does.
+ */
+class SteadyStateAllocationTest {
+
+    private static final int WINDOW = 400;
+    /** C2 compiles a method called once per step late (tens of thousands of calls): allow it time. */
+    private static final long MAX_WARM_UP_NANOS = 40_000_000_000L;
+
+    static Stream<Arguments> models() {
+        return Stream.of(
+                Arguments.of("fused 2-32-3 relu", List.of(new Dense(2, 32), new ReLU(), new Dense(32, 3)),
+                        new SoftmaxCrossEntropy()),
+                Arguments.of("layers gelu/leaky/sigmoid mse", List.of(new Dense(3, 24), new GELU(), new Dense(24, 16),
+                        new LeakyReLU(0.1f), new Sigmoid(), new Dense(16, 2)), new MeanSquaredError()),
+                Arguments.of("layers tanh bce", List.of(new Dense(3, 40), new Tanh(), new Dense(40, 20), new ReLU(),
+                        new Dense(20, 4)), new SigmoidCrossEntropy()),
+                Arguments.of("layers softmax 12 inputs", List.of(new Dense(12, 20), new ReLU(), new Dense(20, 5)),
+                        new SoftmaxCrossEntropy()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void trainingStepsAndPredictionsAllocateNothing(String name, List<Layer> layers, Head head) {
+        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeTrue(bean.isThreadAllocatedMemorySupported(), "the JVM counts allocated bytes per thread");
+        int inputs = ((Dense) layers.get(0)).in();
+        Mlp mlp = Mlp.initialise(inputs, layers, head, 3);
+        int rows = 300, outputs = mlp.outputs();
+        SplittableRandom random = new SplittableRandom(9);
+        float[] x = new float[rows * inputs];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextGaussian();
+        }
+        int[] labels = new int[rows];
+        float[] targets = new float[rows * outputs];
+        for (int i = 0; i < rows; i++) {
+            labels[i] = random.nextInt(outputs);
+        }
+        for (int i = 0; i < targets.length; i++) {
+            targets[i] = random.nextInt(2);
+        }
+        TrainConfig config = TrainConfig.defaults().withThreads(1).withBatchSize(64)
+                .withOptimizer(OptimizerSpec.adamW(1e-3f, 1e-2f)).withClipNorm(1f)
+                .withSchedule(LearningRateSchedule.linearWarmup(3));
+        Predictor predictor;
+        try (Trainer trainer = head.usesLabels() ? new Trainer(mlp, x, labels, rows, config)
+                : new Trainer(mlp, x, targets, rows, config)) {
+            long bytes = warmUp(bean, () -> trainer.step(0, 64));
+            assertEquals(0, bytes, name + ": bytes allocated by " + WINDOW + " training steps after warm-up");
+        }
+        predictor = new Predictor(mlp);
+        float[] sample = new float[inputs];
+        float[] out = new float[outputs];
+        float[] batchOut = new float[rows * outputs];
+        int[] classes = new int[rows];
+        long bytes = warmUp(bean, () -> predictor.predict(sample, out));
+        assertEquals(0, bytes, name + ": bytes allocated by " + WINDOW + " predictions after warm-up");
+        bytes = warmUp(bean, () -> predictor.predictBatch(x, rows, batchOut, classes));
+        assertEquals(0, bytes, name + ": bytes allocated by " + WINDOW + " batch predictions after warm-up");
+    }
+
+    /** Runs windows of {@link #WINDOW} calls until one allocates nothing; returns the last window's bytes. */
+    private static long warmUp(com.sun.management.ThreadMXBean bean, Runnable call) {
+        long thread = Thread.currentThread().getId();
+        long bytes = -1;
+        long start = System.nanoTime();
+        while (bytes != 0 && System.nanoTime() - start < MAX_WARM_UP_NANOS) {
+            long before = bean.getThreadAllocatedBytes(thread);
+            for (int i = 0; i < WINDOW; i++) {
+                call.run();
+            }
+            bytes = bean.getThreadAllocatedBytes(thread) - before;
+        }
+        return bytes;
+    }
+}

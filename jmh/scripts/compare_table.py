@@ -9,7 +9,11 @@ runs = {}
 for path in sorted(glob.glob(os.path.join(out, 'r*-jdk*-*.json'))):
     m = re.match(r'r(\d+)-jdk(\d+)-(old|new)\.json', os.path.basename(path))
     rnd, jdk, side = m.groups()
-    for b in json.load(open(path)):
+    try:
+        results = json.load(open(path))
+    except ValueError:          # a run still in progress (or cut short): not counted
+        continue
+    for b in results:
         name = b['benchmark'].split('.')[-2] + '.' + b['benchmark'].split('.')[-1]
         params = b.get('params') or {}
         if 'net' in params:

@@ -43,14 +43,18 @@ final class PredictCommand {
             float[] probabilities = new float[n * classes];
             int[] predicted = new int[n];
             predictor.predictBatch(xy, n, probabilities, predicted);
-            StringBuilder header = new StringBuilder("x,y,class");
+            boolean classifies = mlp.head().classifies();
+            StringBuilder header = new StringBuilder(classifies ? "x,y,class" : "x,y");
             for (int c = 0; c < classes; c++) {
-                header.append(",p").append(c);
+                header.append(classifies ? ",p" : ",y").append(c);
             }
             out.println(header);
             for (int i = 0; i < n; i++) {
                 StringBuilder line = new StringBuilder();
-                line.append(xy[2 * i]).append(',').append(xy[2 * i + 1]).append(',').append(predicted[i]);
+                line.append(xy[2 * i]).append(',').append(xy[2 * i + 1]);
+                if (classifies) {
+                    line.append(',').append(predicted[i]);
+                }
                 for (int c = 0; c < classes; c++) {
                     line.append(',').append(String.format(Locale.ROOT, "%.6f", probabilities[i * classes + c]));
                 }
@@ -73,7 +77,8 @@ final class PredictCommand {
         }
         float[] probabilities = new float[classes];
         int predicted = predictor.predict(x, probabilities);
-        StringBuilder line = new StringBuilder("class " + predicted + " probabilities");
+        StringBuilder line = new StringBuilder(mlp.head().classifies()
+                ? "class " + predicted + " probabilities" : "outputs");
         for (float p : probabilities) {
             line.append(' ').append(String.format(Locale.ROOT, "%.6f", p));
         }

@@ -11,6 +11,43 @@ import java.util.concurrent.ForkJoinPool;
  */
 public abstract class Activation implements Layer {
 
+    private final LayerKind kind;
+    private final String displayName;
+    private final boolean readsInput;
+    private final boolean readsOutput;
+
+    /**
+     * @param displayName         how the layer reads in descriptions ({@code ReLU})
+     * @param backwardReadsInput  whether {@link #backward} needs the forward input
+     * @param backwardReadsOutput whether {@link #backward} needs the forward output
+     */
+    protected Activation(LayerKind kind, String displayName, boolean backwardReadsInput, boolean backwardReadsOutput) {
+        this.kind = kind;
+        this.displayName = displayName;
+        this.readsInput = backwardReadsInput;
+        this.readsOutput = backwardReadsOutput;
+    }
+
+    @Override
+    public final LayerKind kind() {
+        return kind;
+    }
+
+    @Override
+    public final boolean backwardReadsInput() {
+        return readsInput;
+    }
+
+    @Override
+    public final boolean backwardReadsOutput() {
+        return readsOutput;
+    }
+
+    @Override
+    public String toString() {
+        return displayName;
+    }
+
     /** {@code y = f(x)} over n floats; in place allowed. */
     public abstract void forward(int n, float[] x, int xOff, float[] y, int yOff);
 

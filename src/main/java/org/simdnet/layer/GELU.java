@@ -17,9 +17,8 @@ public final class GELU extends Activation {
     private static final ActivationKernel KERNEL =
             Kernels.select(ActivationKernel.class, ScalarGeluKernel::new, "VectorGeluKernel");
 
-    @Override
-    public LayerKind kind() {
-        return KIND;
+    public GELU() {
+        super(KIND, "GELU", true, false);
     }
 
     @Override
@@ -30,20 +29,5 @@ public final class GELU extends Activation {
     @Override
     public void backward(int n, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
         KERNEL.backward(n, x, xOff, y, yOff, dy, dyOff, dx, dxOff, 0f);
-    }
-
-    @Override
-    public boolean backwardReadsInput() {
-        return true;
-    }
-
-    @Override
-    public boolean backwardReadsOutput() {
-        return false;
-    }
-
-    @Override
-    public String toString() {
-        return "GELU";
     }
 }

@@ -8,9 +8,8 @@ public final class Identity extends Activation {
     /** File code 2. */
     public static final LayerKind KIND = new LayerKind("identity", 2, new float[0], true, (in, out, a) -> new Identity());
 
-    @Override
-    public LayerKind kind() {
-        return KIND;
+    public Identity() {
+        super(KIND, "Identity", false, false);
     }
 
     @Override
@@ -28,22 +27,7 @@ public final class Identity extends Activation {
     }
 
     @Override
-    public boolean backwardReadsInput() {
-        return false;
-    }
-
-    @Override
-    public boolean backwardReadsOutput() {
-        return false;
-    }
-
-    @Override
     public int fusedCode() {
         return SmallMlpKernel.IDENTITY;
-    }
-
-    @Override
-    public String toString() {
-        return "Identity";
     }
 }

@@ -21,6 +21,7 @@ public final class LeakyReLU extends Activation {
 
     /** @throws IllegalArgumentException when the slope is not finite */
     public LeakyReLU(float slope) {
+        super(KIND, "LeakyReLU", true, false);
         if (!Float.isFinite(slope)) {
             throw new IllegalArgumentException("LeakyReLU slope must be finite, got " + slope);
         }
@@ -37,11 +38,6 @@ public final class LeakyReLU extends Activation {
     }
 
     @Override
-    public LayerKind kind() {
-        return KIND;
-    }
-
-    @Override
     public float[] attributes() {
         return new float[] {slope};
     }
@@ -54,16 +50,6 @@ public final class LeakyReLU extends Activation {
     @Override
     public void backward(int n, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
         KERNEL.backward(n, x, xOff, y, yOff, dy, dyOff, dx, dxOff, slope);
-    }
-
-    @Override
-    public boolean backwardReadsInput() {
-        return true;
-    }
-
-    @Override
-    public boolean backwardReadsOutput() {
-        return false;
     }
 
     @Override

@@ -6,14 +6,13 @@ package org.simdnet.layer;
  * themselves. The head's work is {@code rows × outputs} operations next to the layers' GEMMs, so
  * it stays plain Java; the loss is summed in double in row order, the same for any thread count.
  */
-public final class MeanSquaredError implements Head {
+public final class MeanSquaredError extends AbstractHead {
 
     /** File code 2. */
     public static final HeadKind KIND = new HeadKind("mse", 2, MeanSquaredError::new);
 
-    @Override
-    public HeadKind kind() {
-        return KIND;
+    public MeanSquaredError() {
+        super(KIND, "MeanSquaredError");
     }
 
     @Override
@@ -24,13 +23,6 @@ public final class MeanSquaredError implements Head {
     @Override
     public boolean classifies() {
         return false;
-    }
-
-    @Override
-    public void checkOutputs(int outputs) {
-        if (outputs < 1) {
-            throw new IllegalArgumentException("mean squared error needs at least one output, got " + outputs);
-        }
     }
 
     @Override
@@ -65,20 +57,5 @@ public final class MeanSquaredError implements Head {
     @Override
     public int predictedClass(int width, float[] y, int yOff) {
         return -1;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof MeanSquaredError;
-    }
-
-    @Override
-    public int hashCode() {
-        return KIND.code();
-    }
-
-    @Override
-    public String toString() {
-        return "MeanSquaredError";
     }
 }

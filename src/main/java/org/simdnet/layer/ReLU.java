@@ -9,9 +9,8 @@ public final class ReLU extends Activation {
     /** File code 3. */
     public static final LayerKind KIND = new LayerKind("relu", 3, new float[0], true, (in, out, a) -> new ReLU());
 
-    @Override
-    public LayerKind kind() {
-        return KIND;
+    public ReLU() {
+        super(KIND, "ReLU", false, true);
     }
 
     @Override
@@ -25,22 +24,7 @@ public final class ReLU extends Activation {
     }
 
     @Override
-    public boolean backwardReadsInput() {
-        return false;
-    }
-
-    @Override
-    public boolean backwardReadsOutput() {
-        return true;
-    }
-
-    @Override
     public int fusedCode() {
         return SmallMlpKernel.RELU;
-    }
-
-    @Override
-    public String toString() {
-        return "ReLU";
     }
 }

@@ -13,9 +13,8 @@ public final class Sigmoid extends Activation {
     private static final ActivationKernel KERNEL =
             Kernels.select(ActivationKernel.class, ScalarSigmoidKernel::new, "VectorSigmoidKernel");
 
-    @Override
-    public LayerKind kind() {
-        return KIND;
+    public Sigmoid() {
+        super(KIND, "Sigmoid", false, true);
     }
 
     @Override
@@ -26,20 +25,5 @@ public final class Sigmoid extends Activation {
     @Override
     public void backward(int n, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
         KERNEL.backward(n, x, xOff, y, yOff, dy, dyOff, dx, dxOff, 0f);
-    }
-
-    @Override
-    public boolean backwardReadsInput() {
-        return false;
-    }
-
-    @Override
-    public boolean backwardReadsOutput() {
-        return true;
-    }
-
-    @Override
-    public String toString() {
-        return "Sigmoid";
     }
 }

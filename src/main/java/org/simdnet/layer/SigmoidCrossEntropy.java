@@ -7,14 +7,13 @@ package org.simdnet.layer;
  * probabilities; an output counts as right when it falls on the same side of 0.5 as its target.
  * Plain Java in double for the same reason as {@link MeanSquaredError}.
  */
-public final class SigmoidCrossEntropy implements Head {
+public final class SigmoidCrossEntropy extends AbstractHead {
 
     /** File code 3. */
     public static final HeadKind KIND = new HeadKind("sigmoid_bce", 3, SigmoidCrossEntropy::new);
 
-    @Override
-    public HeadKind kind() {
-        return KIND;
+    public SigmoidCrossEntropy() {
+        super(KIND, "SigmoidCrossEntropy");
     }
 
     @Override
@@ -25,13 +24,6 @@ public final class SigmoidCrossEntropy implements Head {
     @Override
     public boolean classifies() {
         return true;
-    }
-
-    @Override
-    public void checkOutputs(int outputs) {
-        if (outputs < 1) {
-            throw new IllegalArgumentException("sigmoid cross-entropy needs at least one output, got " + outputs);
-        }
     }
 
     @Override
@@ -74,31 +66,10 @@ public final class SigmoidCrossEntropy implements Head {
         if (width == 1) {
             return y[yOff] > 0.5f ? 1 : 0;
         }
-        int best = 0;
-        for (int c = 1; c < width; c++) {
-            if (y[yOff + c] > y[yOff + best]) {
-                best = c;
-            }
-        }
-        return best;
+        return firstMaximum(width, y, yOff);
     }
 
     private static double sigmoid(double x) {
         return 1.0 / (1.0 + Math.exp(-x));
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof SigmoidCrossEntropy;
-    }
-
-    @Override
-    public int hashCode() {
-        return KIND.code();
-    }
-
-    @Override
-    public String toString() {
-        return "SigmoidCrossEntropy";
     }
 }

@@ -7,14 +7,13 @@ import org.simdnet.kernel.Kernels;
  * {@code nn.CrossEntropyLoss()} (mean over rows): the classification head. Predictions are the
  * class probabilities; the predicted class is the first most probable.
  */
-public final class SoftmaxCrossEntropy implements Head {
+public final class SoftmaxCrossEntropy extends AbstractHead {
 
     /** File code 1. */
     public static final HeadKind KIND = new HeadKind("softmax_cross_entropy", 1, SoftmaxCrossEntropy::new);
 
-    @Override
-    public HeadKind kind() {
-        return KIND;
+    public SoftmaxCrossEntropy() {
+        super(KIND, "SoftmaxCrossEntropy");
     }
 
     @Override
@@ -25,13 +24,6 @@ public final class SoftmaxCrossEntropy implements Head {
     @Override
     public boolean classifies() {
         return true;
-    }
-
-    @Override
-    public void checkOutputs(int outputs) {
-        if (outputs < 1) {
-            throw new IllegalArgumentException("softmax cross-entropy needs at least one output, got " + outputs);
-        }
     }
 
     @Override
@@ -67,27 +59,6 @@ public final class SoftmaxCrossEntropy implements Head {
 
     @Override
     public int predictedClass(int width, float[] y, int yOff) {
-        int best = 0;
-        for (int c = 1; c < width; c++) {
-            if (y[yOff + c] > y[yOff + best]) {
-                best = c;
-            }
-        }
-        return best;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof SoftmaxCrossEntropy;
-    }
-
-    @Override
-    public int hashCode() {
-        return KIND.code();
-    }
-
-    @Override
-    public String toString() {
-        return "SoftmaxCrossEntropy";
+        return firstMaximum(width, y, yOff);
     }
 }

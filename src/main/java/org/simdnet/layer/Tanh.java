@@ -9,9 +9,8 @@ public final class Tanh extends Activation {
     /** File code 4. */
     public static final LayerKind KIND = new LayerKind("tanh", 4, new float[0], true, (in, out, a) -> new Tanh());
 
-    @Override
-    public LayerKind kind() {
-        return KIND;
+    public Tanh() {
+        super(KIND, "Tanh", false, true);
     }
 
     @Override
@@ -25,22 +24,7 @@ public final class Tanh extends Activation {
     }
 
     @Override
-    public boolean backwardReadsInput() {
-        return false;
-    }
-
-    @Override
-    public boolean backwardReadsOutput() {
-        return true;
-    }
-
-    @Override
     public int fusedCode() {
         return SmallMlpKernel.TANH;
-    }
-
-    @Override
-    public String toString() {
-        return "Tanh";
     }
 }

@@ -82,7 +82,8 @@ class SteadyStateAllocationTest {
         try (Trainer trainer = head.usesLabels() ? new Trainer(mlp, x, labels, rows, config)
                 : new Trainer(mlp, x, targets, rows, config)) {
             long bytes = warmUp(bean, () -> trainer.step(0, 64));
-            assertEquals(0, bytes, name + ": bytes allocated by " + WINDOW + " training steps after warm-up");
+            assertEquals(0, bytes, () -> name + ": bytes allocated by " + WINDOW + " training steps after warm-up; "
+                    + allocationSites(() -> trainer.step(0, 64)));
         }
         predictor = new Predictor(mlp);
         float[] sample = new float[inputs];
@@ -90,9 +91,47 @@ class SteadyStateAllocationTest {
         float[] batchOut = new float[rows * outputs];
         int[] classes = new int[rows];
         long bytes = warmUp(bean, () -> predictor.predict(sample, out));
-        assertEquals(0, bytes, name + ": bytes allocated by " + WINDOW + " predictions after warm-up");
+        assertEquals(0, bytes, () -> name + ": bytes allocated by " + WINDOW + " predictions after warm-up; "
+                + allocationSites(() -> predictor.predict(sample, out)));
         bytes = warmUp(bean, () -> predictor.predictBatch(x, rows, batchOut, classes));
-        assertEquals(0, bytes, name + ": bytes allocated by " + WINDOW + " batch predictions after warm-up");
+        assertEquals(0, bytes, () -> name + ": bytes allocated by " + WINDOW + " batch predictions after warm-up; "
+                + allocationSites(() -> predictor.predictBatch(x, rows, batchOut, classes)));
+    }
+
+    /**
+     * Where a failing call allocates: JFR's allocation samples over a few windows, counted by the
+     * innermost simdnet frame, so that a failure names the kernel that boxes.
+     */
+    private static String allocationSites(Runnable call) {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("simdnet-alloc", ".jfr");
+            try (jdk.jfr.Recording recording = new jdk.jfr.Recording()) {
+                recording.enable("jdk.ObjectAllocationSample").with("throttle", "1000/ms").withStackTrace();
+                recording.start();
+                for (int i = 0; i < 20 * WINDOW; i++) {
+                    call.run();
+                }
+                recording.stop();
+                recording.dump(file);
+            }
+            java.util.Map<String, Integer> sites = new java.util.TreeMap<>();
+            for (jdk.jfr.consumer.RecordedEvent e : jdk.jfr.consumer.RecordingFile.readAllEvents(file)) {
+                if (e.getStackTrace() == null) {
+                    continue;
+                }
+                for (jdk.jfr.consumer.RecordedFrame f : e.getStackTrace().getFrames()) {
+                    String type = f.getMethod().getType().getName();
+                    if (type.startsWith("org.simdnet.") && !type.contains("Test")) {
+                        sites.merge(type + "." + f.getMethod().getName() + ":" + f.getLineNumber(), 1, Integer::sum);
+                        break;
+                    }
+                }
+            }
+            java.nio.file.Files.deleteIfExists(file);
+            return "allocation samples by innermost simdnet frame: " + sites;
+        } catch (java.io.IOException e) {
+            return "(no allocation profile: " + e + ")";
+        }
     }
 
     /** Runs windows of {@link #WINDOW} calls until one allocates nothing; returns the last window's bytes. */

@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
+import org.simdnet.Engine;
 import org.simdnet.autograd.AutogradDemo;
 import org.simdnet.kernel.Gemm;
 import org.simdnet.kernel.Kernels;
@@ -22,27 +23,40 @@ public final class Main {
     /** simdnet's version, printed by {@code simdnet version}. */
     public static final String VERSION = "0.1.0";
 
-    static final String USAGE = String.join("\n",
-            "usage: java --add-modules jdk.incubator.vector -jar target/simdnet.jar <command> [flags]",
-            "commands:",
-            "  version      print the version and the kernels in use",
-            "  selfcheck    run a GEMM against the scalar reference and report the error",
-            TrainCommand.USAGE,
-            PredictCommand.USAGE,
-            RegressCommand.USAGE,
-            "  autograd-demo  the lecture's gradient example on the autograd tape");
+    /** Built on demand: the commands' usage lists the layer kinds, which start the engine. */
+    static String usage() {
+        return String.join("\n",
+                "usage: java --add-modules jdk.incubator.vector -jar target/simdnet.jar <command> [flags]",
+                "commands:",
+                "  version      print the version and the kernels in use",
+                "  selfcheck    run a GEMM against the scalar reference and report the error",
+                TrainCommand.USAGE,
+                PredictCommand.USAGE,
+                RegressCommand.USAGE,
+                "  autograd-demo  the lecture's gradient example on the autograd tape");
+    }
 
     private Main() {
     }
 
     public static void main(String[] args) {
+        // The application, not the library, decides that AWT never looks for a display.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
         System.exit(run(args, System.out, System.err));
     }
 
     /** Runs one command; returns the process exit code (0 ok, 1 failure, 2 usage error). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            Engine.current();       // a malformed -Dsimdnet.* setting fails here, before any work
+        } catch (IllegalArgumentException e) {
+            err.println("simdnet: " + e.getMessage());
+            return 2;
+        }
         if (args.length == 0) {
-            err.println(USAGE);
+            err.println(usage());
             return 2;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -67,18 +81,18 @@ public final class Main {
                 case "-h":
                 case "--help":
                 case "help":
-                    out.println(USAGE);
+                    out.println(usage());
                     return 0;
                 default:
                     throw new UsageException("unknown command '" + args[0] + "'");
             }
         } catch (UsageException | IllegalArgumentException e) {
             err.println("simdnet: " + e.getMessage());
-            err.println(USAGE);
+            err.println(usage());
             return 2;
         } catch (NoSuchFileException e) {
             err.println("simdnet: no such file: " + e.getFile());
-            err.println(USAGE);
+            err.println(usage());
             return 2;
         } catch (AccessDeniedException e) {
             err.println("simdnet: permission denied: " + e.getFile());

@@ -24,16 +24,11 @@ import org.simdnet.data.Dataset;
 /**
  * PNG plots with nothing but the JDK (Java2D and ImageIO, headless): the decision regions of a
  * classifier over the course's grid with the training points on top, and the loss and accuracy
- * curves of a training run. Files are replaced atomically, like model files.
+ * curves of a training run. Files are replaced atomically, like model files. Drawing into a
+ * {@code BufferedImage} needs no display; the library sets no system property (the command line,
+ * an application, sets {@code java.awt.headless}).
  */
 public final class Plots {
-
-    static {
-        // Rendering into a BufferedImage needs no display; make sure AWT never looks for one.
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-    }
 
     /** The decision-boundary plot shows {@code [−RANGE, RANGE]²}, as the course does. */
     public static final double RANGE = 1.1;

@@ -1,11 +1,21 @@
 package org.simdnet.kernel;
 
+import java.lang.reflect.InvocationTargetException;
+import java.util.Locale;
+
 /**
  * Chooses, once at class-load, which kernel implementations the whole engine uses (Lucene's
  * provider pattern): the Vector API ones when the {@code jdk.incubator.vector} module is in the
- * boot layer and {@code -Dsimdnet.scalar=true} is not set, otherwise the scalar references.
- * The vector classes are only loaded by name, so a JVM started without the module never links
- * them and simply runs scalar.
+ * boot layer and {@code -Dsimdnet.scalar=true} is not set, otherwise the scalar references. The
+ * vector classes are only loaded by name, so a JVM started without the module never links them
+ * and simply runs scalar. The choice, and why when it is scalar, is logged once through
+ * {@link System.Logger} {@code org.simdnet}: at DEBUG for the vector kernels or a scalar engine
+ * that was asked for, at WARNING when the Vector API is missing or unusable.
+ *
+ * <p>The settings are read here and nowhere else, and a malformed one is an error, never a
+ * silent fallback to a slower engine: {@code simdnet.scalar} and {@code simdnet.fused} must be
+ * {@code true} or {@code false}, {@code simdnet.vectorBits} 128, 256 or 512. The kernels are
+ * {@code static final} so that C2 sees one implementation at every call site.
  */
 public final class Kernels {
 
@@ -19,43 +29,72 @@ public final class Kernels {
     public static final MatVecKernels MATVEC;
     /**
      * The fused kernel for one-hidden-layer nets narrow at both ends, or null when the scalar
-     * kernels are in use (the generic layer-by-layer path then serves those nets too).
+     * kernels are in use or {@code -Dsimdnet.fused=false} (the layer path then serves those nets).
      */
     public static final SmallMlpKernel SMALL_MLP;
     /** A one-line description of the choice, for logs and the CLI. */
     public static final String DESCRIPTION;
+    /** Whether the fused small-MLP kernel may be used ({@code -Dsimdnet.fused}, default true). */
+    public static final boolean FUSED_ENABLED;
 
     static {
-        Object[] vector = null;
-        String why;
-        if (Boolean.getBoolean("simdnet.scalar")) {
-            why = "scalar (-Dsimdnet.scalar=true)";
+        boolean scalar = flag("simdnet.scalar", false);
+        FUSED_ENABLED = flag("simdnet.fused", true);
+        KernelSet set;
+        if (scalar) {
+            set = KernelSet.scalar("scalar (-Dsimdnet.scalar=true)");
         } else if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            why = "scalar (start the JVM with --add-modules jdk.incubator.vector to vectorize)";
+            set = KernelSet.scalar("scalar (start the JVM with --add-modules jdk.incubator.vector to vectorize)");
         } else {
-            try {
-                Class<?> factory = Class.forName("org.simdnet.kernel.VectorKernels");
-                vector = (Object[]) factory.getMethod("create").invoke(null);
-                why = (String) vector[3];
-            } catch (ReflectiveOperationException | LinkageError e) {
-                why = "scalar (Vector API unusable: " + e + ")";
-                vector = null;
+            set = vectorKernels();
+        }
+        GEMM = set.gemm;
+        ROWS = set.rows;
+        OPTIMIZERS = set.optimizers;
+        MATVEC = set.matVec;
+        SMALL_MLP = FUSED_ENABLED ? set.smallMlp : null;
+        DESCRIPTION = set.description + (FUSED_ENABLED || set.smallMlp == null ? "" : ", fused kernel off");
+        // Vector kernels, or scalar because asked: DEBUG. Scalar because the Vector API is missing
+        // or unusable costs 20-30x: WARNING, which default logging configurations show.
+        System.Logger.Level level = vectorized() || scalar ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING;
+        System.getLogger("org.simdnet").log(level, "simdnet kernels: {0}", DESCRIPTION);
+    }
+
+    /**
+     * The vector set, or the scalar one with the reason when the Vector API cannot be used. An
+     * invalid {@code simdnet.vectorBits} is rethrown: a typo must not cost a 20× slowdown silently.
+     */
+    private static KernelSet vectorKernels() {
+        try {
+            return (KernelSet) Class.forName("org.simdnet.kernel.VectorKernels").getDeclaredMethod("create").invoke(null);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ExceptionInInitializerError && cause.getCause() instanceof IllegalArgumentException) {
+                cause = cause.getCause();
             }
+            if (cause instanceof IllegalArgumentException) {
+                throw (IllegalArgumentException) cause;
+            }
+            return KernelSet.scalar("scalar (Vector API unusable: " + cause + ")");
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return KernelSet.scalar("scalar (Vector API unusable: " + e + ")");
         }
-        if (vector != null) {
-            GEMM = (GemmKernel) vector[0];
-            ROWS = (RowKernels) vector[1];
-            OPTIMIZERS = (OptimizerKernels) vector[2];
-            MATVEC = (MatVecKernels) vector[4];
-            SMALL_MLP = (SmallMlpKernel) vector[5];
-        } else {
-            GEMM = new ScalarGemm();
-            ROWS = new ScalarRowKernels();
-            OPTIMIZERS = new ScalarOptimizerKernels();
-            MATVEC = new ScalarMatVecKernels();
-            SMALL_MLP = null;
+    }
+
+    /** A boolean system property: absent is {@code absent}, else exactly true or false (any case). */
+    private static boolean flag(String name, boolean absent) {
+        String v = System.getProperty(name);
+        if (v == null) {
+            return absent;
         }
-        DESCRIPTION = why;
+        switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                throw new IllegalArgumentException(name + " must be true or false, got '" + v + "'");
+        }
     }
 
     /**
@@ -79,6 +118,11 @@ public final class Kernels {
     /** True when the vectorized kernels are in use. */
     public static boolean vectorized() {
         return !(GEMM instanceof ScalarGemm);
+    }
+
+    /** Bits per vector of the species in use, or 0 for the scalar kernels. */
+    public static int vectorBits() {
+        return vectorized() ? SpeciesBits.bits() : 0;
     }
 
     private Kernels() {

@@ -9,12 +9,10 @@ final class VectorKernels {
     private VectorKernels() {
     }
 
-    /** @return {GemmKernel, RowKernels, OptimizerKernels, description, MatVecKernels, SmallMlpKernel} */
-    public static Object[] create() {
-        return new Object[] {
-            new VectorGemm(), new VectorRowKernels(), new VectorOptimizerKernels(),
-            "vector " + FloatSpecies.SPECIES.vectorBitSize() + "-bit (" + FloatSpecies.SPECIES.length() + " floats per vector)",
-            new VectorMatVecKernels(), new VectorSmallMlpKernel()
-        };
+    static KernelSet create() {
+        return new KernelSet(new VectorGemm(), new VectorRowKernels(), new VectorOptimizerKernels(),
+                new VectorMatVecKernels(), new VectorSmallMlpKernel(),
+                "vector " + FloatSpecies.SPECIES.vectorBitSize() + "-bit ("
+                        + FloatSpecies.SPECIES.length() + " floats per vector)");
     }
 }

@@ -11,12 +11,11 @@ import org.simdnet.layer.SoftmaxCrossEntropy;
  * does when its layers match the kernel's pattern, {@code Dense(in ≤ 8, h) → activation →
  * Dense(h, out ≤ 16)} + softmax cross-entropy, with an activation the kernel implements (the
  * activation says so through {@link Activation#fusedCode()}), and the vector kernels are in use.
- * {@code -Dsimdnet.fused=false} turns it off, to compare the two paths.
+ * {@code -Dsimdnet.fused=false} turns it off, to compare the two paths (read by {@link Kernels}).
  */
 public final class FusedPath {
 
-    static final SmallMlpKernel KERNEL = Boolean.parseBoolean(System.getProperty("simdnet.fused", "true"))
-            ? Kernels.SMALL_MLP : null;
+    static final SmallMlpKernel KERNEL = Kernels.SMALL_MLP;
 
     private FusedPath() {
     }

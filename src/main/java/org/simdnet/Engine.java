@@ -1,0 +1,79 @@
+package org.simdnet;
+
+import org.simdnet.kernel.Kernels;
+
+/**
+ * The engine simdnet runs on in this JVM: which kernels (the Vector API ones, at which vector
+ * width, or the plain-Java references, and why), and whether the fused small-MLP kernel is on.
+ * Chosen once, when simdnet first runs, from the JVM's modules and three settings, and logged
+ * once through {@link System.Logger} {@code org.simdnet} (DEBUG, or WARNING when the Vector API
+ * is missing):
+ * <ul>
+ *   <li>{@code -Dsimdnet.scalar=true}: the scalar kernels even when the Vector API is there;</li>
+ *   <li>{@code -Dsimdnet.vectorBits=128|256|512}: a narrower vector species than the CPU's;</li>
+ *   <li>{@code -Dsimdnet.fused=false}: layer-by-layer GEMMs instead of the fused kernel.</li>
+ * </ul>
+ * A malformed setting is an error, not a silent fallback. Start the JVM with
+ * {@code --add-modules jdk.incubator.vector} for the vector kernels; without it simdnet runs, on
+ * the scalar kernels (20–30× slower).
+ */
+public final class Engine {
+
+    /** Made on first use, so that a malformed setting surfaces as an exception of {@link #current()}. */
+    private static final class Holder {
+        static final Engine CURRENT = new Engine();
+    }
+
+    private final boolean vectorized;
+    private final int vectorBits;
+    private final boolean fused;
+    private final String description;
+
+    private Engine() {
+        this.vectorized = Kernels.vectorized();
+        this.vectorBits = Kernels.vectorBits();
+        this.fused = Kernels.SMALL_MLP != null;
+        this.description = Kernels.DESCRIPTION;
+    }
+
+    /**
+     * The engine of this JVM.
+     *
+     * @throws IllegalArgumentException when a {@code simdnet.*} system property is malformed
+     */
+    public static Engine current() {
+        try {
+            return Holder.CURRENT;
+        } catch (ExceptionInInitializerError e) {
+            throw unwrap(e);
+        } catch (NoClassDefFoundError e) {
+            throw new IllegalStateException("simdnet's engine failed to start earlier in this JVM: " + e.getMessage(), e);
+        }
+    }
+
+    private static RuntimeException unwrap(ExceptionInInitializerError e) {
+        return e.getCause() instanceof IllegalArgumentException ? (IllegalArgumentException) e.getCause()
+                : new IllegalStateException("simdnet's engine failed to start", e);
+    }
+
+    /** True when the Vector API kernels are in use. */
+    public boolean vectorized() {
+        return vectorized;
+    }
+
+    /** Bits per vector of the kernels in use (128, 256 or 512), or 0 for the scalar kernels. */
+    public int vectorBits() {
+        return vectorBits;
+    }
+
+    /** True when models that match it run on the fused small-MLP kernel. */
+    public boolean fusedKernel() {
+        return fused;
+    }
+
+    /** One line: the kernels in use, or why they are the scalar ones. */
+    @Override
+    public String toString() {
+        return description;
+    }
+}

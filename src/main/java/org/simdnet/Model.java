@@ -1,0 +1,282 @@
+package org.simdnet;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import org.simdnet.format.ModelFile;
+import org.simdnet.layer.Dense;
+import org.simdnet.layer.GELU;
+import org.simdnet.layer.Head;
+import org.simdnet.layer.Identity;
+import org.simdnet.layer.Layer;
+import org.simdnet.layer.LayerKinds;
+import org.simdnet.layer.LeakyReLU;
+import org.simdnet.layer.MeanSquaredError;
+import org.simdnet.layer.ReLU;
+import org.simdnet.layer.Sigmoid;
+import org.simdnet.layer.SigmoidCrossEntropy;
+import org.simdnet.layer.SoftmaxCrossEntropy;
+import org.simdnet.layer.Tanh;
+import org.simdnet.nn.Mlp;
+
+/**
+ * simdnet's front door: a neural network (an ordered list of layers ending in a loss head, with
+ * its parameters and free key/value metadata) that can be built, trained, saved, loaded and
+ * served.
+ *
+ * <pre>{@code
+ * Model model = Model.builder(2).dense(64).relu().dense(64).tanh().dense(3)
+ *         .softmaxCrossEntropy().build(42);
+ * model.train(x, labels, rows, TrainingConfig.defaults().withEpochs(500), TrainingListener.NONE);
+ * model.save(Path.of("spiral.model"));
+ * Predictor predictor = Model.load(Path.of("spiral.model")).predictor();
+ * }</pre>
+ *
+ * A model is not thread-safe while it trains; a {@link Predictor} made from it is, and does not
+ * change when the model trains further.
+ */
+public final class Model {
+
+    private final Mlp mlp;
+
+    private Model(Mlp mlp) {
+        this.mlp = mlp;
+    }
+
+    // ---------------------------------------------------------------- files
+
+    /**
+     * Reads a model file (any version simdnet has written).
+     *
+     * @throws IOException when the file cannot be read, or is not a valid simdnet model: corrupt,
+     *                     truncated or foreign files are rejected whole, with a message that
+     *                     starts with the file name and says why
+     */
+    public static Model load(Path file) throws IOException {
+        return new Model(ModelFile.read(file));
+    }
+
+    /** Reads one model from a stream, leaving it just after the model (not closed). */
+    public static Model read(InputStream in) throws IOException {
+        return new Model(ModelFile.read(in));
+    }
+
+    /** A model from a model file's bytes. */
+    public static Model fromBytes(byte[] bytes) throws IOException {
+        return new Model(ModelFile.fromBytes(bytes));
+    }
+
+    /** Writes the model file, replacing {@code file} atomically (a crash leaves the old or the new file). */
+    public void save(Path file) throws IOException {
+        ModelFile.write(mlp, file);
+    }
+
+    /** Writes the model file's bytes to {@code out} (flushed, not closed). */
+    public void write(OutputStream out) throws IOException {
+        ModelFile.write(mlp, out);
+    }
+
+    /** The model file's bytes: the same model always gives the same bytes. */
+    public byte[] toBytes() {
+        return ModelFile.toBytes(mlp);
+    }
+
+    // ---------------------------------------------------------------- building
+
+    /** A builder for a new model with {@code inputs} features. */
+    public static Builder builder(int inputs) {
+        return new Builder(inputs);
+    }
+
+    /**
+     * Builds a model layer by layer: {@code dense(width)} and activations in any order, then a
+     * head, then {@link #build(long)}. Dense layers are initialised as PyTorch's {@code nn.Linear}.
+     */
+    public static final class Builder {
+        private final int inputs;
+        private final List<Layer> layers = new ArrayList<>();
+        private int width;
+        private Head head = new SoftmaxCrossEntropy();
+
+        private Builder(int inputs) {
+            if (inputs < 1) {
+                throw new IllegalArgumentException("a model needs at least one input, got " + inputs);
+            }
+            this.inputs = inputs;
+            this.width = inputs;
+        }
+
+        /** A fully connected layer to {@code outputs} units ({@code nn.Linear(width, outputs)}). */
+        public Builder dense(int outputs) {
+            layers.add(new Dense(width, outputs));
+            width = outputs;
+            return this;
+        }
+
+        /** {@code max(x, 0)}. */
+        public Builder relu() {
+            return add(new ReLU());
+        }
+
+        /** {@code tanh(x)}. */
+        public Builder tanh() {
+            return add(new Tanh());
+        }
+
+        /** {@code 1 / (1 + e^−x)}. */
+        public Builder sigmoid() {
+            return add(new Sigmoid());
+        }
+
+        /** {@code x > 0 ? x : slope·x}. */
+        public Builder leakyRelu(float slope) {
+            return add(new LeakyReLU(slope));
+        }
+
+        /** GELU, PyTorch's tanh form. */
+        public Builder gelu() {
+            return add(new GELU());
+        }
+
+        /** No non-linearity. */
+        public Builder identity() {
+            return add(new Identity());
+        }
+
+        /**
+         * An activation by name: {@code relu}, {@code tanh}, {@code sigmoid}, {@code identity},
+         * {@code gelu}, {@code leaky_relu} or {@code leaky_relu:SLOPE}.
+         */
+        public Builder activation(String name) {
+            return add(LayerKinds.activation(name));
+        }
+
+        private Builder add(Layer layer) {
+            layers.add(layer);
+            return this;
+        }
+
+        /** Softmax cross-entropy against class labels (the default head): a classifier. */
+        public Builder softmaxCrossEntropy() {
+            head = new SoftmaxCrossEntropy();
+            return this;
+        }
+
+        /** Mean squared error against float targets: regression, any number of outputs. */
+        public Builder meanSquaredError() {
+            head = new MeanSquaredError();
+            return this;
+        }
+
+        /** A sigmoid per output with binary cross-entropy: binary or multi-label classification. */
+        public Builder sigmoidCrossEntropy() {
+            head = new SigmoidCrossEntropy();
+            return this;
+        }
+
+        /**
+         * The model, its parameters drawn from {@code seed}.
+         *
+         * @throws IllegalArgumentException when there is no layer or the head does not fit
+         */
+        public Model build(long seed) {
+            return new Model(Mlp.initialise(inputs, layers, head, seed));
+        }
+    }
+
+    // ---------------------------------------------------------------- serving and training
+
+    /** A thread-safe predictor over a snapshot of the current parameters. */
+    public Predictor predictor() {
+        return new Predictor(mlp);
+    }
+
+    /**
+     * Trains a classifier whose head takes class labels (softmax cross-entropy), in place.
+     *
+     * @param x      {@code rows × inputs()} features, row-major
+     * @param labels {@code rows} classes in {@code [0, outputs())}
+     * @throws IllegalArgumentException naming the row when the data does not fit the model
+     */
+    public TrainingResult train(float[] x, int[] labels, int rows, TrainingConfig config, TrainingListener listener) {
+        return Training.run(mlp, x, labels, null, rows, config, listener);
+    }
+
+    /**
+     * Trains a model whose head takes float targets (mean squared error, sigmoid cross-entropy),
+     * in place.
+     *
+     * @param targets {@code rows × outputs()} targets, row-major
+     */
+    public TrainingResult train(float[] x, float[] targets, int rows, TrainingConfig config, TrainingListener listener) {
+        return Training.run(mlp, x, null, targets, rows, config, listener);
+    }
+
+    // ---------------------------------------------------------------- description
+
+    /** Features one sample has. */
+    public int inputs() {
+        return mlp.inputs();
+    }
+
+    /** Outputs: classes, or regression values. */
+    public int outputs() {
+        return mlp.outputs();
+    }
+
+    /** The layers, as they read: {@code [Dense(2, 64), ReLU, Dense(64, 3)]}. */
+    public List<String> layers() {
+        List<String> names = new ArrayList<>();
+        for (Layer l : mlp.layers()) {
+            names.add(l.toString());
+        }
+        return Collections.unmodifiableList(names);
+    }
+
+    /** The head's name: {@code softmax_cross_entropy}, {@code mse} or {@code sigmoid_bce}. */
+    public String head() {
+        return mlp.head().kind().name();
+    }
+
+    /** True when the model predicts classes (its head is not a regression head). */
+    public boolean classifies() {
+        return mlp.head().classifies();
+    }
+
+    /** Number of parameters. */
+    public int parameterCount() {
+        return mlp.params().length;
+    }
+
+    /** A copy of the parameters, layer after layer (a Dense layer's {@code W [out × in]}, then {@code b}). */
+    public float[] parameters() {
+        return mlp.params().clone();
+    }
+
+    /** The metadata, sorted by key (unmodifiable view); model files keep it. */
+    public Map<String, String> metadata() {
+        return mlp.metadata();
+    }
+
+    /** Sets a metadata entry; a null value removes the key. */
+    public Model putMetadata(String key, String value) {
+        mlp.putMetadata(key, value);
+        return this;
+    }
+
+    /** A deep copy. */
+    public Model copy() {
+        return new Model(mlp.copy());
+    }
+
+    @Override
+    public String toString() {
+        return mlp.toString().replaceFirst("^Mlp", "Model");
+    }
+}

@@ -8,8 +8,10 @@ import org.simdnet.layer.Layer;
 
 /**
  * Inference for a service: class probabilities for one sample or a batch, safe to call from many
- * threads at once, and allocation-free per call once a thread has called it once (each thread
- * keeps its own scratch buffers).
+ * threads at once, and allocation-free per call in steady state. Scratch buffers come from a
+ * {@link ScratchPool} of twice the processors' count: memory stays bounded however many threads
+ * call (virtual threads included), and a call allocates only when more threads call at once than
+ * the pool keeps buffers for.
  *
  * <p>The predictor takes a snapshot of the model's parameters, so training the model further does
  * not change it. Each layer is laid out for the product that suits its shape: layers with few
@@ -30,14 +32,14 @@ public final class Predictor {
     private final int activationCode;
     /** Per layer: Wᵀ ({@code [in × out]}) of a Dense layer that takes the broadcast form, else null. */
     private final float[][] transposed;
-    private final ThreadLocal<float[][]> vectors;
-    private final ThreadLocal<Workspace> workspaces;
+    private final ScratchPool<float[][]> vectors;
+    private final ScratchPool<Workspace> workspaces;
     /** Per-thread scratch of the fused kernel, when the model takes it. */
-    private final ThreadLocal<float[]> fusedScratch;
+    private final ScratchPool<float[]> fusedScratch;
     /** The weights laid out for the fused kernel's single-sample path (read-only), or null. */
     private final float[] prepared;
     /** Per-thread hidden-layer buffer of the single-sample path, when the kernel needs one. */
-    private final ThreadLocal<float[]> sampleScratch;
+    private final ScratchPool<float[]> sampleScratch;
 
     /** A predictor over a snapshot of {@code model}'s current parameters. */
     public Predictor(Mlp model) {
@@ -65,17 +67,18 @@ public final class Predictor {
             }
         }
         int width = this.model.maxWidth();
-        this.vectors = ThreadLocal.withInitial(() -> new float[][] {new float[width], new float[width]});
-        this.workspaces = ThreadLocal.withInitial(() -> new Workspace(this.model, BATCH_CHUNK_ROWS));
+        int slots = ScratchPool.defaultSlots();
+        this.vectors = new ScratchPool<>(slots, () -> new float[][] {new float[width], new float[width]});
+        this.workspaces = new ScratchPool<>(slots, () -> Workspace.forInference(this.model, BATCH_CHUNK_ROWS));
         if (FusedPath.applies(this.model)) {
             hidden = FusedPath.hidden(this.model);
             activationCode = FusedPath.activationCode(this.model);
-            fusedScratch = ThreadLocal.withInitial(() -> FusedPath.scratchFor(this.model));
+            fusedScratch = new ScratchPool<>(slots, () -> FusedPath.scratchFor(this.model));
             prepared = FusedPath.scratchFor(this.model);
             FusedPath.KERNEL.prepare(inputs, hidden, classes, params, 0, prepared);
             int scratchSize = FusedPath.KERNEL.sampleScratchSize(hidden);
             sampleScratch = FusedPath.KERNEL.needsSampleScratch(inputs, classes, activationCode)
-                    ? ThreadLocal.withInitial(() -> new float[scratchSize])
+                    ? new ScratchPool<>(slots, () -> new float[scratchSize])
                     : null;
         } else {
             hidden = 0;
@@ -84,6 +87,18 @@ public final class Predictor {
             prepared = null;
             sampleScratch = null;
         }
+    }
+
+    /** Scratch buffers the predictor keeps now, over all its pools (bounded by the pools' slots). */
+    int keptScratch() {
+        return vectors.kept() + workspaces.kept() + (fusedScratch == null ? 0 : fusedScratch.kept())
+                + (sampleScratch == null ? 0 : sampleScratch.kept());
+    }
+
+    /** The most scratch buffers the predictor keeps. */
+    int maxKeptScratch() {
+        return vectors.slots() + workspaces.slots() + (fusedScratch == null ? 0 : fusedScratch.slots())
+                + (sampleScratch == null ? 0 : sampleScratch.slots());
     }
 
     /** The model this predictor serves (a snapshot: do not change its parameters). */
@@ -120,11 +135,30 @@ public final class Predictor {
         if (x == null || x.length < inputs || probabilitiesOut == null || probabilitiesOut.length < classes) {
             throw badSample(x, probabilitiesOut);
         }
-        if (prepared != null) {
+        if (prepared != null && sampleScratch == null) {
             return FusedPath.KERNEL.predictOne(inputs, hidden, classes, activationCode, prepared, params, 0,
-                    x, 0, probabilitiesOut, 0, sampleScratch == null ? null : sampleScratch.get());
+                    x, 0, probabilitiesOut, 0, null);
         }
-        return predictLayers(x, probabilitiesOut);
+        return predictWithScratch(x, probabilitiesOut);
+    }
+
+    /** {@link #predict} for nets whose single-sample path needs scratch: borrowed from a pool, out of line. */
+    private int predictWithScratch(float[] x, float[] probabilitiesOut) {
+        if (prepared != null) {
+            float[] scratch = sampleScratch.take();
+            try {
+                return FusedPath.KERNEL.predictOne(inputs, hidden, classes, activationCode, prepared, params, 0,
+                        x, 0, probabilitiesOut, 0, scratch);
+            } finally {
+                sampleScratch.give(scratch);
+            }
+        }
+        float[][] v = vectors.take();
+        try {
+            return predictLayers(x, probabilitiesOut, v);
+        } finally {
+            vectors.give(v);
+        }
     }
 
     private IllegalArgumentException badSample(float[] x, float[] probabilitiesOut) {
@@ -137,8 +171,7 @@ public final class Predictor {
     }
 
     /** {@link #predict} layer by layer, for nets the fused kernel does not take. */
-    private int predictLayers(float[] x, float[] probabilitiesOut) {
-        float[][] v = vectors.get();
+    private int predictLayers(float[] x, float[] probabilitiesOut, float[][] v) {
         float[] in = x;
         int layers = model.layerCount();
         int next = 0;
@@ -195,11 +228,25 @@ public final class Predictor {
                     + (classesOut == null ? "null" : classesOut.length + ""));
         }
         if (fusedScratch != null) {
-            FusedPath.KERNEL.predict(features, hidden, classes, activationCode,
-                    params, 0, x, 0, rows, probabilitiesOut, 0, classesOut, 0, fusedScratch.get());
+            float[] scratch = fusedScratch.take();
+            try {
+                FusedPath.KERNEL.predict(features, hidden, classes, activationCode,
+                        params, 0, x, 0, rows, probabilitiesOut, 0, classesOut, 0, scratch);
+            } finally {
+                fusedScratch.give(scratch);
+            }
             return;
         }
-        Workspace ws = workspaces.get();
+        Workspace ws = workspaces.take();
+        try {
+            predictChunks(x, rows, probabilitiesOut, classesOut, ws);
+        } finally {
+            workspaces.give(ws);
+        }
+    }
+
+    private void predictChunks(float[] x, int rows, float[] probabilitiesOut, int[] classesOut, Workspace ws) {
+        int features = model.inputs(), classes = model.outputs();
         for (int from = 0; from < rows; from += BATCH_CHUNK_ROWS) {
             int n = Math.min(BATCH_CHUNK_ROWS, rows - from);
             ws.load(x, features, null, null, from, n);

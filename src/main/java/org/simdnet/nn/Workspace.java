@@ -38,6 +38,11 @@ public final class Workspace {
         this(mlp, capacity, new float[mlp.params().length], 0);
     }
 
+    /** Buffers for forward passes only (prediction): no gradient, which is the model's size. */
+    public static Workspace forInference(Mlp mlp, int capacity) {
+        return new Workspace(mlp, capacity, null, 0);
+    }
+
     /**
      * Buffers for shards of up to {@code capacity} rows of {@code mlp}, writing the gradient into
      * {@code gradient} from {@code gradientOffset} (so that shard gradients can sit side by side in
@@ -68,7 +73,9 @@ public final class Workspace {
         labels = new int[capacity];
         targets = new float[mlp.head().usesLabels() ? 0 : size(capacity, mlp.outputs())];
         predictions = new int[capacity];
-        if (gradientOffset < 0 || (long) gradientOffset + mlp.params().length > gradient.length) {
+        if (gradient == null) {
+            gradient = new float[0];        // inference only: backward is never called
+        } else if (gradientOffset < 0 || (long) gradientOffset + mlp.params().length > gradient.length) {
             throw new IllegalArgumentException("gradient buffer of " + gradient.length + " floats cannot hold "
                     + mlp.params().length + " parameters from offset " + gradientOffset);
         }

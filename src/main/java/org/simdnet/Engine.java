@@ -39,6 +39,7 @@ public final class Engine {
     /**
      * The engine of this JVM.
      *
+     * @return the engine, chosen on first use
      * @throws IllegalArgumentException when a {@code simdnet.*} system property is malformed
      */
     public static Engine current() {
@@ -56,22 +57,38 @@ public final class Engine {
                 : new IllegalStateException("simdnet's engine failed to start", e);
     }
 
-    /** True when the Vector API kernels are in use. */
+    /**
+     * Whether the Vector API kernels are in use.
+     *
+     * @return true for the vector kernels, false for the scalar ones
+     */
     public boolean vectorized() {
         return vectorized;
     }
 
-    /** Bits per vector of the kernels in use (128, 256 or 512), or 0 for the scalar kernels. */
+    /**
+     * The vector width of the kernels in use.
+     *
+     * @return 128, 256 or 512 bits, or 0 for the scalar kernels
+     */
     public int vectorBits() {
         return vectorBits;
     }
 
-    /** True when models that match it run on the fused small-MLP kernel. */
+    /**
+     * Whether models that match it run on the fused small-MLP kernel.
+     *
+     * @return true when the fused kernel is in use
+     */
     public boolean fusedKernel() {
         return fused;
     }
 
-    /** One line: the kernels in use, or why they are the scalar ones. */
+    /**
+     * One line: the kernels in use, or why they are the scalar ones.
+     *
+     * @return the description
+     */
     @Override
     public String toString() {
         return description;

@@ -54,6 +54,8 @@ public final class Model {
     /**
      * Reads a model file (any version simdnet has written).
      *
+     * @param file the model file
+     * @return the model
      * @throws IOException when the file cannot be read, or is not a valid simdnet model: corrupt,
      *                     truncated or foreign files are rejected whole, with a message that
      *                     starts with the file name and says why
@@ -62,34 +64,65 @@ public final class Model {
         return new Model(ModelFile.read(file));
     }
 
-    /** Reads one model from a stream, leaving it just after the model (not closed). */
+    /**
+     * Reads one model from a stream, leaving it just after the model (not closed).
+     *
+     * @param in the stream
+     * @return the model
+     * @throws IOException when the stream cannot be read or does not hold a valid model
+     */
     public static Model read(InputStream in) throws IOException {
         return new Model(ModelFile.read(in));
     }
 
-    /** A model from a model file's bytes. */
+    /**
+     * A model from a model file's bytes.
+     *
+     * @param bytes exactly one model file
+     * @return the model
+     * @throws IOException when the bytes are not a valid simdnet model (the message says why)
+     */
     public static Model fromBytes(byte[] bytes) throws IOException {
         return new Model(ModelFile.fromBytes(bytes));
     }
 
-    /** Writes the model file, replacing {@code file} atomically (a crash leaves the old or the new file). */
+    /**
+     * Writes the model file, replacing {@code file} atomically (a crash leaves the old or the new file).
+     *
+     * @param file where to write
+     * @throws IOException when the file cannot be written
+     */
     public void save(Path file) throws IOException {
         ModelFile.write(mlp, file);
     }
 
-    /** Writes the model file's bytes to {@code out} (flushed, not closed). */
+    /**
+     * Writes the model file's bytes to {@code out} (flushed, not closed).
+     *
+     * @param out the stream
+     * @throws IOException when the stream fails
+     */
     public void write(OutputStream out) throws IOException {
         ModelFile.write(mlp, out);
     }
 
-    /** The model file's bytes: the same model always gives the same bytes. */
+    /**
+     * The model file's bytes: the same model always gives the same bytes.
+     *
+     * @return the bytes of a version-2 model file
+     */
     public byte[] toBytes() {
         return ModelFile.toBytes(mlp);
     }
 
     // ---------------------------------------------------------------- building
 
-    /** A builder for a new model with {@code inputs} features. */
+    /**
+     * A builder for a new model.
+     *
+     * @param inputs features per sample, at least 1
+     * @return a builder with no layers yet and the softmax cross-entropy head
+     */
     public static Builder builder(int inputs) {
         return new Builder(inputs);
     }
@@ -112,39 +145,69 @@ public final class Model {
             this.width = inputs;
         }
 
-        /** A fully connected layer to {@code outputs} units ({@code nn.Linear(width, outputs)}). */
+        /**
+         * A fully connected layer to {@code outputs} units ({@code nn.Linear(width, outputs)}).
+         *
+         * @param outputs units, at least 1
+         * @return this builder
+         */
         public Builder dense(int outputs) {
             layers.add(new Dense(width, outputs));
             width = outputs;
             return this;
         }
 
-        /** {@code max(x, 0)}. */
+        /**
+         * {@code max(x, 0)}.
+         *
+         * @return this builder
+         */
         public Builder relu() {
             return add(new ReLU());
         }
 
-        /** {@code tanh(x)}. */
+        /**
+         * {@code tanh(x)}.
+         *
+         * @return this builder
+         */
         public Builder tanh() {
             return add(new Tanh());
         }
 
-        /** {@code 1 / (1 + e^−x)}. */
+        /**
+         * {@code 1 / (1 + e^−x)}.
+         *
+         * @return this builder
+         */
         public Builder sigmoid() {
             return add(new Sigmoid());
         }
 
-        /** {@code x > 0 ? x : slope·x}. */
+        /**
+         * {@code x > 0 ? x : slope·x}.
+         *
+         * @param slope the negative slope (PyTorch's default is 0.01)
+         * @return this builder
+         */
         public Builder leakyRelu(float slope) {
             return add(new LeakyReLU(slope));
         }
 
-        /** GELU, PyTorch's tanh form. */
+        /**
+         * GELU, PyTorch's tanh form.
+         *
+         * @return this builder
+         */
         public Builder gelu() {
             return add(new GELU());
         }
 
-        /** No non-linearity. */
+        /**
+         * No non-linearity.
+         *
+         * @return this builder
+         */
         public Builder identity() {
             return add(new Identity());
         }
@@ -152,6 +215,10 @@ public final class Model {
         /**
          * An activation by name: {@code relu}, {@code tanh}, {@code sigmoid}, {@code identity},
          * {@code gelu}, {@code leaky_relu} or {@code leaky_relu:SLOPE}.
+         *
+         * @param name the activation's name
+         * @return this builder
+         * @throws IllegalArgumentException naming the known activations when the name is unknown
          */
         public Builder activation(String name) {
             return add(LayerKinds.activation(name));
@@ -162,19 +229,31 @@ public final class Model {
             return this;
         }
 
-        /** Softmax cross-entropy against class labels (the default head): a classifier. */
+        /**
+         * Softmax cross-entropy against class labels (the default head): a classifier.
+         *
+         * @return this builder
+         */
         public Builder softmaxCrossEntropy() {
             head = new SoftmaxCrossEntropy();
             return this;
         }
 
-        /** Mean squared error against float targets: regression, any number of outputs. */
+        /**
+         * Mean squared error against float targets: regression, any number of outputs.
+         *
+         * @return this builder
+         */
         public Builder meanSquaredError() {
             head = new MeanSquaredError();
             return this;
         }
 
-        /** A sigmoid per output with binary cross-entropy: binary or multi-label classification. */
+        /**
+         * A sigmoid per output with binary cross-entropy: binary or multi-label classification.
+         *
+         * @return this builder
+         */
         public Builder sigmoidCrossEntropy() {
             head = new SigmoidCrossEntropy();
             return this;
@@ -183,6 +262,8 @@ public final class Model {
         /**
          * The model, its parameters drawn from {@code seed}.
          *
+         * @param seed seeds the initial parameters (the same seed gives the same model)
+         * @return the new model
          * @throws IllegalArgumentException when there is no layer or the head does not fit
          */
         public Model build(long seed) {
@@ -192,7 +273,11 @@ public final class Model {
 
     // ---------------------------------------------------------------- serving and training
 
-    /** A thread-safe predictor over a snapshot of the current parameters. */
+    /**
+     * A thread-safe predictor over a snapshot of the current parameters.
+     *
+     * @return a new predictor
+     */
     public Predictor predictor() {
         return new Predictor(mlp);
     }
@@ -200,8 +285,12 @@ public final class Model {
     /**
      * Trains a classifier whose head takes class labels (softmax cross-entropy), in place.
      *
-     * @param x      {@code rows × inputs()} features, row-major
-     * @param labels {@code rows} classes in {@code [0, outputs())}
+     * @param x        {@code rows × inputs()} features, row-major
+     * @param labels   {@code rows} classes in {@code [0, outputs())}
+     * @param rows     samples
+     * @param config   how to train
+     * @param listener told after each epoch; it can stop the run
+     * @return the run's curves and the trained model's loss and accuracy
      * @throws IllegalArgumentException naming the row when the data does not fit the model
      */
     public TrainingResult train(float[] x, int[] labels, int rows, TrainingConfig config, TrainingListener listener) {
@@ -212,7 +301,13 @@ public final class Model {
      * Trains a model whose head takes float targets (mean squared error, sigmoid cross-entropy),
      * in place.
      *
-     * @param targets {@code rows × outputs()} targets, row-major
+     * @param x        {@code rows × inputs()} features, row-major
+     * @param targets  {@code rows × outputs()} targets, row-major
+     * @param rows     samples
+     * @param config   how to train
+     * @param listener told after each epoch; it can stop the run
+     * @return the run's curves and the trained model's loss
+     * @throws IllegalArgumentException naming the row and column when the data does not fit the model
      */
     public TrainingResult train(float[] x, float[] targets, int rows, TrainingConfig config, TrainingListener listener) {
         return Training.run(mlp, x, null, targets, rows, config, listener);
@@ -220,17 +315,29 @@ public final class Model {
 
     // ---------------------------------------------------------------- description
 
-    /** Features one sample has. */
+    /**
+     * Features one sample has.
+     *
+     * @return the input width
+     */
     public int inputs() {
         return mlp.inputs();
     }
 
-    /** Outputs: classes, or regression values. */
+    /**
+     * Outputs: classes, or regression values.
+     *
+     * @return the output width
+     */
     public int outputs() {
         return mlp.outputs();
     }
 
-    /** The layers, as they read: {@code [Dense(2, 64), ReLU, Dense(64, 3)]}. */
+    /**
+     * The layers, as they read: {@code [Dense(2, 64), ReLU, Dense(64, 3)]}.
+     *
+     * @return one description per layer, in order
+     */
     public List<String> layers() {
         List<String> names = new ArrayList<>();
         for (Layer l : mlp.layers()) {
@@ -239,38 +346,68 @@ public final class Model {
         return Collections.unmodifiableList(names);
     }
 
-    /** The head's name: {@code softmax_cross_entropy}, {@code mse} or {@code sigmoid_bce}. */
+    /**
+     * The head's name.
+     *
+     * @return {@code softmax_cross_entropy}, {@code mse} or {@code sigmoid_bce}
+     */
     public String head() {
         return mlp.head().kind().name();
     }
 
-    /** True when the model predicts classes (its head is not a regression head). */
+    /**
+     * Whether the model predicts classes.
+     *
+     * @return true unless the head is a regression head
+     */
     public boolean classifies() {
         return mlp.head().classifies();
     }
 
-    /** Number of parameters. */
+    /**
+     * Number of parameters.
+     *
+     * @return the length of {@link #parameters()}
+     */
     public int parameterCount() {
         return mlp.params().length;
     }
 
-    /** A copy of the parameters, layer after layer (a Dense layer's {@code W [out × in]}, then {@code b}). */
+    /**
+     * A copy of the parameters, layer after layer (a Dense layer's {@code W [out × in]}, then {@code b}).
+     *
+     * @return the parameters
+     */
     public float[] parameters() {
         return mlp.params().clone();
     }
 
-    /** The metadata, sorted by key (unmodifiable view); model files keep it. */
+    /**
+     * The metadata, sorted by key; model files keep it.
+     *
+     * @return an unmodifiable view
+     */
     public Map<String, String> metadata() {
         return mlp.metadata();
     }
 
-    /** Sets a metadata entry; a null value removes the key. */
+    /**
+     * Sets a metadata entry; a null value removes the key.
+     *
+     * @param key   a non-empty key
+     * @param value the value, or null
+     * @return this model
+     */
     public Model putMetadata(String key, String value) {
         mlp.putMetadata(key, value);
         return this;
     }
 
-    /** A deep copy. */
+    /**
+     * A deep copy.
+     *
+     * @return a model with the same layers, head, parameters and metadata
+     */
     public Model copy() {
         return new Model(mlp.copy());
     }

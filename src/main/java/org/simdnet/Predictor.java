@@ -16,12 +16,20 @@ public final class Predictor {
         this.inner = new org.simdnet.nn.Predictor(mlp);
     }
 
-    /** Features one sample has. */
+    /**
+     * Features one sample has.
+     *
+     * @return the model's input width
+     */
     public int inputs() {
         return inner.inputs();
     }
 
-    /** Outputs one sample gets: classes of a classifier, values of a regression model. */
+    /**
+     * Outputs one sample gets: classes of a classifier, values of a regression model.
+     *
+     * @return the model's output width
+     */
     public int outputs() {
         return inner.outputs();
     }
@@ -44,6 +52,7 @@ public final class Predictor {
      * Predicts {@code rows} samples.
      *
      * @param x          {@code rows × inputs()} features, row-major
+     * @param rows       samples
      * @param outputsOut receives {@code rows × outputs()} outputs, row-major
      * @param classesOut receives the {@code rows} predicted classes (−1 for regression)
      * @throws IllegalArgumentException when an array is null or too short

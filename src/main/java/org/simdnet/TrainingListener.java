@@ -12,6 +12,7 @@ public interface TrainingListener {
 
     /**
      * @param epoch    1-based epoch just finished
+     * @param epochs   epochs the run was configured for
      * @param loss     the epoch's mean training loss, measured during its steps
      * @param accuracy the epoch's training accuracy (NaN for regression)
      * @return true to go on, false to stop

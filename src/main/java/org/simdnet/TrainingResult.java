@@ -26,37 +26,65 @@ public final class TrainingResult {
         this.stopped = stopped;
     }
 
-    /** Epochs completed. */
+    /**
+     * Epochs completed.
+     *
+     * @return the number of epochs completed
+     */
     public int epochs() {
         return epochLoss.length;
     }
 
-    /** Mean training loss of each completed epoch. */
+    /**
+     * Mean training loss of each completed epoch.
+     *
+     * @return one value per completed epoch
+     */
     public double[] epochLoss() {
         return epochLoss.clone();
     }
 
-    /** Training accuracy of each completed epoch (NaN for regression). */
+    /**
+     * Training accuracy of each completed epoch (NaN for regression).
+     *
+     * @return one value per completed epoch
+     */
     public double[] epochAccuracy() {
         return epochAccuracy.clone();
     }
 
-    /** The trained model's mean loss over the training data. */
+    /**
+     * The trained model's mean loss over the training data.
+     *
+     * @return the loss
+     */
     public double finalLoss() {
         return finalLoss;
     }
 
-    /** The trained model's accuracy over the training data (NaN for regression). */
+    /**
+     * The trained model's accuracy over the training data (NaN for regression).
+     *
+     * @return the accuracy
+     */
     public double finalAccuracy() {
         return finalAccuracy;
     }
 
-    /** Wall time of the training loop, in milliseconds. */
+    /**
+     * Wall time of the training loop, in milliseconds.
+     *
+     * @return milliseconds
+     */
     public double trainMillis() {
         return trainMillis;
     }
 
-    /** True when the listener or an interrupt stopped the run before its last epoch. */
+    /**
+     * True when the listener or an interrupt stopped the run before its last epoch.
+     *
+     * @return true when stopped early
+     */
     public boolean stopped() {
         return stopped;
     }

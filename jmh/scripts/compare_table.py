@@ -7,7 +7,7 @@ import glob, json, os, re, statistics, sys
 out = sys.argv[1]
 runs = {}
 for path in sorted(glob.glob(os.path.join(out, 'r*-jdk*-*.json'))):
-    m = re.match(r'r(\d+)-jdk(\d+)-(old|new)\.json', os.path.basename(path))
+    m = re.match(r'r(\d+)-jdk(\d+)-(old|new)(?:-\w+)?\.json', os.path.basename(path))
     rnd, jdk, side = m.groups()
     try:
         results = json.load(open(path))

@@ -29,6 +29,8 @@ public final class TrainingConfig {
     }
 
     /**
+     * A copy with a different setting.
+     *
      * @param epochs passes over the data, >= 1
      * @return a copy with this setting changed
      */
@@ -37,6 +39,8 @@ public final class TrainingConfig {
     }
 
     /**
+     * A copy with a different setting.
+     *
      * @param batchSize rows per optimizer step; 0 means the whole data set (full batch)
      * @return a copy with this setting changed
      */
@@ -45,6 +49,8 @@ public final class TrainingConfig {
     }
 
     /**
+     * A copy with a different setting.
+     *
      * @param threads worker threads, >= 1; the trained model does not depend on it
      * @return a copy with this setting changed
      */
@@ -53,6 +59,8 @@ public final class TrainingConfig {
     }
 
     /**
+     * A copy with a different setting.
+     *
      * @param seed seeds the shuffling of mini-batches
      * @return a copy with this setting changed
      */
@@ -61,6 +69,8 @@ public final class TrainingConfig {
     }
 
     /**
+     * A copy with a different setting.
+     *
      * @param optimizer e.g. {@code OptimizerSpec.adamW(1e-3f, 1e-2f)} (PyTorch's rules)
      * @return a copy with this setting changed
      */
@@ -69,6 +79,8 @@ public final class TrainingConfig {
     }
 
     /**
+     * A copy with a different setting.
+     *
      * @param schedule the per-epoch learning-rate multiplier, e.g. a warm-up times a cosine decay
      * @return a copy with this setting changed
      */
@@ -77,6 +89,8 @@ public final class TrainingConfig {
     }
 
     /**
+     * A copy with a different setting.
+     *
      * @param clipNorm clip each step's gradient to this global L2 norm, or 0 for none
      * @return a copy with this setting changed
      */
@@ -85,6 +99,8 @@ public final class TrainingConfig {
     }
 
     /**
+     * A copy with a different setting.
+     *
      * @param shardRows rows per shard (part of the result's definition), or 0 for automatic
      * @return a copy with this setting changed
      */

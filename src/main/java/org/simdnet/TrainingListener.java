@@ -11,6 +11,8 @@ public interface TrainingListener {
     TrainingListener NONE = (epoch, epochs, loss, accuracy) -> true;
 
     /**
+     * Called after each epoch.
+     *
      * @param epoch    1-based epoch just finished
      * @param epochs   epochs the run was configured for
      * @param loss     the epoch's mean training loss, measured during its steps

@@ -30,7 +30,7 @@ final class Outputs {
             }
             Predictor predictor = new Predictor(mlp);
             Plots.decisionBoundary((xy, n, classes) -> predictor.predictBatch(xy, n, new float[n * predictor.classes()], classes),
-                    train, file, mlp + ", training accuracy " + String.format(java.util.Locale.ROOT, "%.3f", result.finalAccuracy()));
+                    train, file, mlp.summary() + ", training accuracy " + String.format(java.util.Locale.ROOT, "%.3f", result.finalAccuracy()));
             out.println("wrote decision boundary " + file);
         }
         if (f.has("loss-plot")) {

@@ -290,6 +290,22 @@ public final class Mlp {
         return s.toString();
     }
 
+    /**
+     * A short form for titles: the widths with each activation after its width, e.g.
+     * {@code 2 → 100 ReLU → 3} or {@code 2 → 64 ReLU → 64 Tanh → 3}.
+     */
+    public String summary() {
+        StringBuilder s = new StringBuilder().append(inputs);
+        for (Layer layer : layers) {
+            if (layer instanceof Dense) {
+                s.append(" → ").append(((Dense) layer).out());
+            } else {
+                s.append(' ').append(layer);
+            }
+        }
+        return s.toString();
+    }
+
     @Override
     public String toString() {
         return "Mlp[" + describeLayers() + " → " + head + ", " + params.length + " parameters]";

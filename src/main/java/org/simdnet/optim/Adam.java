@@ -8,10 +8,25 @@ package org.simdnet.optim;
  *
  * <p>Checks: {@code lr} and {@code weightDecay} finite and {@code >= 0}, betas in [0, 1) (as
  * PyTorch); {@code eps} finite and {@code > 0} (PyTorch's 0 gives 0/0 for unused parameters).
+ *
+ * @param lr the base learning rate ({@code lr}), finite and {@code >= 0}
+ * @param beta1 the decay rate of the first moment ({@code betas[0]}), in [0, 1)
+ * @param beta2 the decay rate of the second moment ({@code betas[1]}), in [0, 1)
+ * @param eps added to the denominator ({@code eps}), finite and {@code > 0}
+ * @param weightDecay the L2 penalty added to the gradient ({@code weight_decay}), finite and {@code >= 0}
  */
 public record Adam(float lr, float beta1, float beta2, float eps, float weightDecay) implements OptimizerSpec {
 
-    /** Checks the arguments (see the class comment); each failure names the argument. */
+    /**
+     * Checks the arguments (see the class comment); each failure names the argument.
+     *
+     * @param lr the base learning rate ({@code lr}), finite and {@code >= 0}
+     * @param beta1 the decay rate of the first moment ({@code betas[0]}), in [0, 1)
+     * @param beta2 the decay rate of the second moment ({@code betas[1]}), in [0, 1)
+     * @param eps added to the denominator ({@code eps}), finite and {@code > 0}
+     * @param weightDecay the L2 penalty added to the gradient ({@code weight_decay}), finite and {@code >= 0}
+     * @throws IllegalArgumentException when an argument is out of its range, NaN or infinite
+     */
     public Adam {
         checkAdam(lr, beta1, beta2, eps, weightDecay);
     }

@@ -27,17 +27,33 @@ public final class GradientClipping {
         this.maxNorm = maxNorm;
     }
 
-    /** Clipping to global L2 norm {@code maxNorm} (finite and {@code > 0}). */
+    /**
+     * Clipping to global L2 norm {@code maxNorm} (finite and {@code > 0}).
+     *
+     * @param maxNorm the largest norm a clipped gradient has ({@code max_norm})
+     * @return the clipping
+     * @throws IllegalArgumentException when {@code maxNorm} is not finite and {@code > 0}
+     */
     public static GradientClipping byNorm(float maxNorm) {
         return new GradientClipping(maxNorm);
     }
 
-    /** The norm the gradient is clipped to. */
+    /**
+     * The norm the gradient is clipped to.
+     *
+     * @return {@code maxNorm}
+     */
     public float maxNorm() {
         return maxNorm;
     }
 
-    /** Clips the whole of {@code gradient} in place; returns its norm before clipping. */
+    /**
+     * Clips the whole of {@code gradient} in place; returns its norm before clipping.
+     *
+     * @param gradient the flat gradient, scaled in place
+     * @return the global L2 norm of {@code gradient} before clipping
+     * @throws IllegalArgumentException when {@code gradient} is null
+     */
     public float clip(float[] gradient) {
         if (gradient == null) {
             throw new IllegalArgumentException("gradient is null");
@@ -48,6 +64,15 @@ public final class GradientClipping {
     /**
      * Clips {@code gradient[off .. off+n)} in place to global L2 norm {@code maxNorm}; returns the
      * norm before clipping, as {@code torch.nn.utils.clip_grad_norm_}.
+     *
+     * @param n the number of entries, {@code >= 0}
+     * @param gradient the array holding the gradient, scaled in place
+     * @param off the index of the first entry
+     * @param maxNorm the largest norm a clipped gradient has, finite and {@code > 0}
+     * @return the global L2 norm of the {@code n} entries before clipping
+     * @throws IllegalArgumentException when {@code maxNorm} is not finite and {@code > 0}, or
+     *                                  {@code gradient} is null or does not hold {@code n} entries
+     *                                  from {@code off}
      */
     public static float clipGradNorm(int n, float[] gradient, int off, float maxNorm) {
         Args.positive("maxNorm", maxNorm);
@@ -61,7 +86,16 @@ public final class GradientClipping {
         return total;
     }
 
-    /** {@code sqrt(Σ g²)} over {@code gradient[off .. off+n)}, summed in double in a fixed order, rounded to float. */
+    /**
+     * {@code sqrt(Σ g²)} over {@code gradient[off .. off+n)}, summed in double in a fixed order, rounded to float.
+     *
+     * @param n the number of entries, {@code >= 0}
+     * @param gradient the array holding the gradient (not modified)
+     * @param off the index of the first entry
+     * @return the global L2 norm of the {@code n} entries
+     * @throws IllegalArgumentException when {@code gradient} is null or does not hold {@code n}
+     *                                  entries from {@code off}
+     */
     public static float totalNorm(int n, float[] gradient, int off) {
         Checks.vector("gradient", gradient, off, n);
         // Four partial sums break the chain of dependent double additions; the order stays fixed.

@@ -17,11 +17,20 @@ public interface LearningRateSchedule {
      * The multiplier of the base learning rate for epoch {@code epoch >= 0}: finite and
      * {@code >= 0} for the schedules made here.
      *
+     * @param epoch the epoch, counting from 0
+     * @return the multiplier of the base learning rate in that epoch
      * @throws IllegalArgumentException when {@code epoch < 0}
      */
     double factor(int epoch);
 
-    /** The learning rate every step of {@code epoch} uses: {@code (float) (baseLr · factor(epoch))}. */
+    /**
+     * The learning rate every step of {@code epoch} uses: {@code (float) (baseLr · factor(epoch))}.
+     *
+     * @param baseLr the optimizer's base learning rate ({@link OptimizerSpec#lr()})
+     * @param epoch the epoch, counting from 0
+     * @return the learning rate of that epoch's steps
+     * @throws IllegalArgumentException when {@code epoch < 0}
+     */
     default float learningRate(float baseLr, int epoch) {
         return (float) (baseLr * factor(epoch));
     }
@@ -30,6 +39,10 @@ public interface LearningRateSchedule {
      * The product of the two schedules' factors, epoch by epoch (PyTorch:
      * {@code LambdaLR(lambda e: a(e)·b(e))}): {@code linearWarmup(5).times(cosine(100, 0))} ramps up
      * over 5 epochs while the cosine decay has already begun.
+     *
+     * @param other the schedule to multiply this one by
+     * @return the product schedule
+     * @throws IllegalArgumentException when {@code other} is null
      */
     default LearningRateSchedule times(LearningRateSchedule other) {
         if (other == null) {
@@ -38,7 +51,11 @@ public interface LearningRateSchedule {
         return new ProductSchedule(this, other);
     }
 
-    /** Factor 1 in every epoch: the base learning rate throughout. */
+    /**
+     * Factor 1 in every epoch: the base learning rate throughout.
+     *
+     * @return the constant schedule
+     */
     static LearningRateSchedule constant() {
         return ConstantSchedule.INSTANCE;
     }
@@ -50,6 +67,8 @@ public interface LearningRateSchedule {
      *
      * @param stepEpochs {@code >= 1}
      * @param gamma finite and {@code > 0}
+     * @return the step schedule
+     * @throws IllegalArgumentException when an argument is out of its range
      */
     static LearningRateSchedule step(int stepEpochs, double gamma) {
         return new StepSchedule(stepEpochs, gamma);
@@ -64,6 +83,8 @@ public interface LearningRateSchedule {
      *
      * @param totalEpochs {@code >= 1}
      * @param minFactor in [0, 1]
+     * @return the cosine schedule
+     * @throws IllegalArgumentException when an argument is out of its range
      */
     static LearningRateSchedule cosine(int totalEpochs, double minFactor) {
         return new CosineSchedule(totalEpochs, minFactor);
@@ -75,6 +96,8 @@ public interface LearningRateSchedule {
      * {@code torch.optim.lr_scheduler.LambdaLR(lr_lambda=lambda e: min(1, (e + 1) / warmupEpochs))}.
      *
      * @param warmupEpochs {@code >= 1}
+     * @return the warm-up schedule
+     * @throws IllegalArgumentException when {@code warmupEpochs < 1}
      */
     static LearningRateSchedule linearWarmup(int warmupEpochs) {
         return new WarmupSchedule(warmupEpochs);

@@ -12,17 +12,32 @@ public interface Optimizer {
      * learning rate (the schedule's {@code (float) (baseLr · factor(epoch))}). Both arrays must
      * hold exactly {@link #size()} floats and be distinct; {@code gradient} is not modified.
      *
+     * @param params the parameters, updated in place
+     * @param gradient the gradient of the loss with respect to {@code params}
+     * @param lr this step's learning rate, finite and {@code >= 0}
      * @throws IllegalArgumentException on a wrong length, the same array twice, or an {@code lr}
      *         that is negative, NaN or infinite
      */
     void step(float[] params, float[] gradient, float lr);
 
-    /** Steps applied so far (Adam's bias correction uses this count). */
+    /**
+     * Steps applied so far (Adam's bias correction uses this count).
+     *
+     * @return the number of completed {@link #step} calls
+     */
     int steps();
 
-    /** The number of parameters this optimizer updates. */
+    /**
+     * The number of parameters this optimizer updates.
+     *
+     * @return the length {@code params} and {@code gradient} must have
+     */
     int size();
 
-    /** The configuration this optimizer was made from. */
+    /**
+     * The configuration this optimizer was made from.
+     *
+     * @return the spec whose {@link OptimizerSpec#create} made this optimizer
+     */
     OptimizerSpec spec();
 }

@@ -9,11 +9,27 @@ package org.simdnet.optim;
  * <p>Checks: {@code lr} and {@code weightDecay} finite and {@code >= 0} (as PyTorch);
  * {@code momentum} in [0, 1) and {@code dampening} in [0, 1] (PyTorch accepts more, but only to
  * diverge); Nesterov needs {@code momentum > 0} and {@code dampening == 0} (PyTorch's rule).
+ *
+ * @param lr the learning rate ({@code lr}), finite and {@code >= 0}
+ * @param momentum the momentum factor ({@code momentum}), in [0, 1); 0 for none
+ * @param dampening the dampening of the momentum ({@code dampening}), in [0, 1]
+ * @param weightDecay the L2 penalty added to the gradient ({@code weight_decay}), finite and {@code >= 0}
+ * @param nesterov whether to use Nesterov momentum ({@code nesterov})
  */
 public record Sgd(float lr, float momentum, float dampening, float weightDecay, boolean nesterov)
         implements OptimizerSpec {
 
-    /** Checks the arguments (see the class comment); each failure names the argument. */
+    /**
+     * Checks the arguments (see the class comment); each failure names the argument.
+     *
+     * @param lr the learning rate ({@code lr}), finite and {@code >= 0}
+     * @param momentum the momentum factor ({@code momentum}), in [0, 1); 0 for none
+     * @param dampening the dampening of the momentum ({@code dampening}), in [0, 1]
+     * @param weightDecay the L2 penalty added to the gradient ({@code weight_decay}), finite and {@code >= 0}
+     * @param nesterov whether to use Nesterov momentum ({@code nesterov})
+     * @throws IllegalArgumentException when an argument is out of its range, NaN or infinite, or
+     *                                  {@code nesterov} is set without momentum or with dampening
+     */
     public Sgd {
         Args.nonNegative("lr", lr);
         Args.belowOne("momentum", momentum);

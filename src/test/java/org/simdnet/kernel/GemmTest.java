@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.simdnet.testing.KernelModes;
 
 /** Fixed cases of the engine GEMM: the network's own shapes, splitting, and argument checks. */
 class GemmTest {
@@ -28,6 +29,7 @@ class GemmTest {
     /** Without this the whole suite could pass on the scalar fallback and prove nothing. */
     @Test
     void theTestJvmUsesTheVectorKernel() {
+        KernelModes.assumeVectorKernelsWanted();
         assertTrue(Kernels.vectorized(), Kernels.DESCRIPTION);
         assertEquals(VectorGemm.class, Kernels.GEMM.getClass());
     }

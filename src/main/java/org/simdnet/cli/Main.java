@@ -1,10 +1,12 @@
 package org.simdnet.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
+import java.util.Properties;
 import java.util.SplittableRandom;
 
 import org.simdnet.Engine;
@@ -20,8 +22,12 @@ import org.simdnet.train.DivergenceException;
  */
 public final class Main {
 
-    /** simdnet's version, printed by {@code simdnet version}. */
-    public static final String VERSION = "0.1.0";
+    /**
+     * simdnet's version, printed by {@code simdnet version}: the pom's, through the filtered
+     * resource {@code org/simdnet/version.properties}, else the jar manifest's
+     * Implementation-Version, else {@code "unknown"}.
+     */
+    public static final String VERSION = readVersion();
 
     /** Built on demand: the commands' usage lists the layer kinds, which start the engine. */
     static String usage() {
@@ -104,6 +110,23 @@ public final class Main {
             err.println("simdnet: " + e.getMessage());
             return 1;
         }
+    }
+
+    private static String readVersion() {
+        try (InputStream in = Main.class.getResourceAsStream("/org/simdnet/version.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                String v = p.getProperty("version", "").trim();
+                if (!v.isEmpty() && !v.startsWith("${")) {
+                    return v;
+                }
+            }
+        } catch (IOException e) {
+            // fall through to the manifest
+        }
+        String manifest = Main.class.getPackage().getImplementationVersion();
+        return manifest != null ? manifest : "unknown";
     }
 
     static int version(PrintStream out) {

@@ -47,7 +47,8 @@ import org.simdnet.nn.Mlp;
  *     4      attribute count A                the kind's own count (LeakyReLU: 1, its slope)
  *     4·A    attributes, float32
  *   4        head code                        softmax_cross_entropy 1, mse 2, sigmoid_bce 3
- *   4        metadata entries M               0 ≤ M ≤ MAX_METADATA_ENTRIES, sorted by key
+ *   4        metadata entries M               0 ≤ M ≤ MAX_METADATA_ENTRIES, keys non-empty, distinct,
+ *                                             sorted (String.compareTo); readers reject other orders
  *   per entry: 4 key length, key UTF-8, 4 value length, value UTF-8   (≤ MAX_METADATA_BYTES in all)
  *   4        parameter count P                = what the layers need ≤ MAX_PARAMETERS
  *   4·P      parameters, float32              layer after layer: Dense W [out×in] row-major, b
@@ -373,12 +374,18 @@ public final class ModelFile {
         }
         Map<String, String> metadata = new TreeMap<>();
         long[] budget = {MAX_METADATA_BYTES};
+        String previous = "";
         for (int e = 0; e < entries; e++) {
             String key = readString(reader, source, budget);
             String value = readString(reader, source, budget);
-            if (key.isEmpty() || metadata.put(key, value) != null) {
-                throw inconsistent(source, "metadata key '" + key + "' is empty or repeated");
+            // Sorted, as the writer writes them: then a file has one encoding, and the model that
+            // loads from it writes it back byte for byte (a key equal to the one before, or empty,
+            // fails the same test).
+            if (key.compareTo(previous) <= 0) {
+                throw inconsistent(source, "metadata key '" + printable(key) + "' is empty, repeated or out of order");
             }
+            metadata.put(key, value);
+            previous = key;
         }
         int declaredParams = reader.int32();
         if (declaredParams != expectedParams) {
@@ -448,6 +455,23 @@ public final class ModelFile {
         return params;
     }
 
+    /**
+     * A string from the file, fit for a one-line message: control characters and line separators
+     * escaped as {@code \\uXXXX}, cut after 60 characters.
+     */
+    static String printable(String s) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < s.length() && i < 60; i++) {
+            char ch = s.charAt(i);
+            if (Character.isISOControl(ch) || ch == '\u2028' || ch == '\u2029') {
+                out.append(String.format("\\u%04x", (int) ch));
+            } else {
+                out.append(ch);
+            }
+        }
+        return s.length() > 60 ? out.append('…').toString() : out.toString();
+    }
+
     private static ModelFormatException inconsistent(String source, String what) {
         return new ModelFormatException(source + ": inconsistent header: " + what);
     }
@@ -482,13 +506,19 @@ public final class ModelFile {
             return position;
         }
 
-        /** Exactly {@code n} bytes, or "truncated". */
+        /**
+         * Exactly {@code n} bytes, or "truncated". Like {@link #floats}, the array grows as data
+         * arrives: a declared length costs memory only once the input really holds that much.
+         */
         byte[] exactly(int n) throws IOException {
-            byte[] out = new byte[n];
+            byte[] out = new byte[Math.min(n, CHUNK_BYTES)];
             int done = 0;
             while (done < n) {
                 int count = Math.min(n - done, CHUNK_BYTES);
                 fill(count);
+                if (done + count > out.length) {
+                    out = Arrays.copyOf(out, (int) Math.min(n, Math.max(2L * out.length, done + count)));
+                }
                 System.arraycopy(scratch, 0, out, done, count);
                 done += count;
             }

@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class GemmParallel {
 
     private static final ThreadLocal<GemmParallel> PER_CALLER = ThreadLocal.withInitial(GemmParallel::new);
+    /** Calls that took this path, ever; tests read it to prove a product really was shared. */
+    private static final AtomicLong CALLS = new AtomicLong();
     /** Set in {@link #helpersInside} while no call is open. */
     private static final int CLOSED = 1 << 30;
 
@@ -53,6 +55,11 @@ final class GemmParallel {
     private volatile Throwable failure;
     private Helper[] helpers = new Helper[0];
 
+    /** How many GEMM calls have taken the parallel path in this JVM (a test hook). */
+    static long calls() {
+        return CALLS.get();
+    }
+
     /** True when C has at least two row tiles to share and the pool has a second thread. */
     static boolean worthSplitting(int m, ForkJoinPool pool) {
         return pool.getParallelism() > 1 && m >= 2 * MR;
@@ -61,6 +68,7 @@ final class GemmParallel {
     static void run(boolean transA, boolean transB, int m, int n, int k, float alpha,
                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                     float beta, float[] c, int cOff, int ldc, ForkJoinPool pool) {
+        CALLS.incrementAndGet();
         PER_CALLER.get().share(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
                 beta, c, cOff, ldc, pool);
     }

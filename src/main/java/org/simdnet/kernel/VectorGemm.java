@@ -28,6 +28,28 @@ final class VectorGemm implements GemmKernel {
      */
     static final long PARALLEL_VOLUME = 200L * 200 * 200;
 
+    /**
+     * The threshold in use: {@link #PARALLEL_VOLUME}, or {@code -Dsimdnet.gemmParallelMinVolume}
+     * (read once; for tests, which set it low to put small shapes on the parallel path). Not
+     * volatile: a test sets it before the calls it means to route.
+     */
+    private static long parallelVolume = Math.max(0, Long.getLong("simdnet.gemmParallelMinVolume", PARALLEL_VOLUME));
+
+    /** The parallel threshold in use. */
+    static long parallelVolume() {
+        return parallelVolume;
+    }
+
+    /** Test hook: sets the parallel threshold (multiply-adds), returns the previous one. */
+    static long parallelVolume(long volume) {
+        if (volume < 0) {
+            throw new IllegalArgumentException("volume must be >= 0, got " + volume);
+        }
+        long previous = parallelVolume;
+        parallelVolume = volume;
+        return previous;
+    }
+
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -35,7 +57,7 @@ final class VectorGemm implements GemmKernel {
         if (isSmall(m, n, k)) {
             GemmSmall.run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
                     GemmWorkspace.get());
-        } else if (pool != null && (long) m * n * k >= PARALLEL_VOLUME
+        } else if (pool != null && (long) m * n * k >= parallelVolume
                 && GemmParallel.worthSplitting(m, pool)) {
             GemmParallel.run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
                     pool);

@@ -25,6 +25,18 @@ class MainTest {
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("kernels: "));
     }
 
+    /** The version is the pom's, filled in at build time, never a stale literal. */
+    @Test
+    void versionIsThePomsVersion() throws java.io.IOException {
+        String pom = java.nio.file.Files.readString(java.nio.file.Path.of("pom.xml"));
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("<artifactId>simdnet</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
+        assertTrue(m.find(), "the pom's own version");
+        assertEquals(m.group(1), Main.VERSION);
+        assertEquals(0, run("version"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("simdnet " + m.group(1) + System.lineSeparator()));
+    }
+
     @Test
     void selfcheckPasses() {
         assertEquals(0, run("selfcheck"));

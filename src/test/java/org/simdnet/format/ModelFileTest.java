@@ -309,6 +309,56 @@ class ModelFileTest {
                 () -> ModelFile.read(new ByteArrayInputStream(forged(new int[] {2, 9999, 1, 1, 10000, 0, 1, 0, count}, 1000))));
     }
 
+    /** Fuzzing finding: metadata in another order than the writer's loaded, so a file had two encodings. */
+    @Test
+    void metadataOutOfOrderIsRejected() throws ModelFormatException {
+        Mlp m = small();
+        m.putMetadata("a", "first");
+        byte[] good = ModelFile.toBytes(m);
+        assertSameModel(m, ModelFile.fromBytes(good));
+        // Swap the two entries "a"→"first" and "k"→"v" (both keys one byte long), then fix the CRC.
+        int a = indexOf(good, (byte) 'a') - 4;
+        int entryA = 4 + 1 + 4 + "first".length(), entryK = 4 + 1 + 4 + 1;
+        byte[] swapped = good.clone();
+        System.arraycopy(good, a + entryA, swapped, a, entryK);
+        System.arraycopy(good, a, swapped, a + entryK, entryA);
+        CRC32 crc = new CRC32();
+        crc.update(swapped, 0, swapped.length - 4);
+        ByteBuffer.wrap(swapped).order(ByteOrder.LITTLE_ENDIAN).putInt(swapped.length - 4, (int) crc.getValue());
+        assertTrue(rejection(swapped).contains("metadata key 'a' is empty, repeated or out of order"), rejection(swapped));
+    }
+
+    /** Fuzzing finding: a metadata key with a line break made a rejection two lines long. */
+    @Test
+    void keysInMessagesAreEscapedToOneLine() {
+        assertEquals("a\\u000ab\\u2028c", ModelFile.printable("a\nb\u2028c"));
+        assertEquals("x".repeat(60) + "…", ModelFile.printable("x".repeat(61)));
+        Mlp m = small();
+        m.putMetadata("z\nkey", "v");
+        byte[] bytes = ModelFile.toBytes(m);
+        // "k" then "z\nkey": turn "k" into "{" (after 'z') so the keys are out of order; fix the CRC.
+        bytes[indexOf(bytes, (byte) 'k')] = '{';
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, bytes.length - 4);
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(bytes.length - 4, (int) crc.getValue());
+        String message = rejection(bytes);
+        assertTrue(message.endsWith("metadata key 'z\\u000akey' is empty, repeated or out of order"), message);
+    }
+
+    /** Fuzzing finding: a declared 16 MB metadata string was allocated before the input was read. */
+    @Test
+    void aDeclaredMetadataLengthIsNotAllocatedUpFront() {
+        // version, inputs, layers, {code, outputs, attributes}, head, metadata entries, key length
+        byte[] tiny = forged(new int[] {2, 1, 1, 1, 1, 0, 1, 1, ModelFile.MAX_METADATA_BYTES}, 16);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        rejection(tiny);    // warm-up
+        long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+        assertTrue(rejection(tiny).contains("truncated"));
+        long used = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        assertTrue(used < 1 << 20, "reading " + tiny.length + " bytes allocated " + used);
+    }
+
     @Test
     void invalidUtf8MetadataIsRejected() {
         byte[] good = ModelFile.toBytes(small());

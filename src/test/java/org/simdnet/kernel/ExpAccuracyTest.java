@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.simdnet.testing.KernelModes;
 
 /**
  * Accuracy of the polynomial exp and tanh in {@link VectorMath}, in ulps of the correctly rounded
@@ -20,6 +21,7 @@ class ExpAccuracyTest {
 
     @Test
     void theVectorKernelsAreInUse() {
+        KernelModes.assumeVectorKernelsWanted();
         assertTrue(Kernels.vectorized(), Kernels.DESCRIPTION);
         assertTrue(Kernels.ROWS instanceof VectorRowKernels, Kernels.ROWS.getClass().getName());
     }
@@ -37,8 +39,10 @@ class ExpAccuracyTest {
                 worst = ulps;
                 worstAt = x[i];
             }
-            assertEquals(Float.floatToRawIntBits(VectorMath.exp(x[i])), Float.floatToRawIntBits(y[i]),
-                    () -> "vector lane and scalar twin differ");
+            if (Kernels.vectorized()) {     // the scalar kernels use Math.exp, not the polynomial
+                assertEquals(Float.floatToRawIntBits(VectorMath.exp(x[i])), Float.floatToRawIntBits(y[i]),
+                        () -> "vector lane and scalar twin differ");
+            }
         }
         assertTrue(worst <= EXP_MAX_ULPS, "exp off by " + worst + " ulps at " + worstAt);
     }
@@ -76,7 +80,9 @@ class ExpAccuracyTest {
                 worst = ulps;
                 worstAt = x[i];
             }
-            assertEquals(Float.floatToRawIntBits(VectorMath.tanh(x[i])), Float.floatToRawIntBits(y[i]));
+            if (Kernels.vectorized()) {
+                assertEquals(Float.floatToRawIntBits(VectorMath.tanh(x[i])), Float.floatToRawIntBits(y[i]));
+            }
         }
         assertTrue(worst <= TANH_MAX_ULPS, "tanh off by " + worst + " ulps at " + worstAt);
 

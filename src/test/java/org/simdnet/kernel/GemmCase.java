@@ -101,6 +101,34 @@ final class GemmCase {
         return c;
     }
 
+    /**
+     * {@link #engine} with the parallel threshold set to {@code threshold} multiply-adds for the
+     * call, checking that the parallel path ran exactly when the shape should take it (so a pool
+     * comparison cannot pass by never reaching {@link GemmParallel}).
+     */
+    float[] engineWithThreshold(ForkJoinPool pool, long threshold) {
+        long previous = VectorGemm.parallelVolume(threshold);
+        try {
+            long before = GemmParallel.calls();
+            float[] c = engine(pool);
+            long ran = GemmParallel.calls() - before;
+            boolean expected = splits(pool, threshold);
+            if (ran != (expected ? 1 : 0)) {
+                throw new AssertionError("the parallel path ran " + ran + " times, expected "
+                        + (expected ? 1 : 0) + ": " + this + " (threshold " + threshold + ", " + Kernels.DESCRIPTION + ")");
+            }
+            return c;
+        } finally {
+            VectorGemm.parallelVolume(previous);
+        }
+    }
+
+    /** Whether the engine shares this product across {@code pool} at the given threshold. */
+    boolean splits(ForkJoinPool pool, long threshold) {
+        return pool != null && Kernels.vectorized() && !VectorGemm.isSmall(m, n, k)
+                && (long) m * n * k >= threshold && GemmParallel.worthSplitting(m, pool);
+    }
+
     /** Runs {@code kernel} directly on a copy of C. */
     float[] run(GemmKernel kernel) {
         float[] c = c0.clone();

@@ -69,13 +69,35 @@ class GemmProperties {
         assertArrayEquals(g.run(new ScalarGemm()), g.engine(null), g.toString());
     }
 
-    /** A pool changes who computes which band of C, never the bits. */
+    /**
+     * A pool changes who computes which band of C, never the bits. These shapes are below the
+     * parallel threshold, so it is lowered to 0 for the pooled call: every shape the packed path
+     * takes with at least two row tiles is then shared (GemmCase checks the parallel path ran).
+     */
     @Property(tries = 40)
     void poolGivesBitIdenticalResults(@ForAll("size") int m, @ForAll("size") int n,
                                       @ForAll("size") int k, @ForAll boolean transA,
                                       @ForAll boolean transB, @ForAll long seed) {
         Assume.that((long) m * n * k <= MAX_VOLUME);
         GemmCase g = new GemmCase(seed, transA, transB, m, n, k, false);
-        assertArrayEquals(g.engine(null), g.engine(POOL), g.toString());
+        assertArrayEquals(g.engine(null), g.engineWithThreshold(POOL, 0), g.toString());
+    }
+
+    /** Sizes for products above the default parallel threshold: m and n wide enough to keep k short. */
+    @Provide
+    Arbitrary<Integer> wide() {
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(64, 320)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of(64, 65, 127, 128, 129, 255, 256, 257, 293)));
+    }
+
+    /** The same at the default threshold, with k chosen so the product is just above it. */
+    @Property(tries = 12)
+    void poolGivesBitIdenticalResultsAboveTheDefaultThreshold(@ForAll("wide") int m, @ForAll("wide") int n,
+                                                              @ForAll boolean transA, @ForAll boolean transB,
+                                                              @ForAll long seed) {
+        int k = (int) ((VectorGemm.PARALLEL_VOLUME + (long) m * n - 1) / ((long) m * n)) + (int) (seed & 31);
+        GemmCase g = new GemmCase(seed, transA, transB, m, n, k, false);
+        assertArrayEquals(g.engine(null), g.engineWithThreshold(POOL, VectorGemm.PARALLEL_VOLUME), g.toString());
     }
 }

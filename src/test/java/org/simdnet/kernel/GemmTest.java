@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.simdnet.testing.KernelModes;
 
 /** Fixed cases of the engine GEMM: the network's own shapes, splitting, and argument checks. */
 class GemmTest {
@@ -28,6 +29,7 @@ class GemmTest {
     /** Without this the whole suite could pass on the scalar fallback and prove nothing. */
     @Test
     void theTestJvmUsesTheVectorKernel() {
+        KernelModes.assumeVectorKernelsWanted();
         assertTrue(Kernels.vectorized(), Kernels.DESCRIPTION);
         assertEquals(VectorGemm.class, Kernels.GEMM.getClass());
     }
@@ -53,7 +55,8 @@ class GemmTest {
         for (long seed = 0; seed < 4; seed++) {
             GemmCase g = new GemmCase(seed, transA, transB, m, n, k, false);
             g.assertWithinBound(g.engine(null), seed % 2 == 0, "engine");
-            assertArrayEquals(g.engine(null), g.engine(TWO), "pool of 2: " + g);
+            // Below the default threshold: lowered to 0 so the pool really shares the product.
+            assertArrayEquals(g.engine(null), g.engineWithThreshold(TWO, 0), "pool of 2: " + g);
         }
     }
 
@@ -70,9 +73,10 @@ class GemmTest {
                 && !VectorGemm.isSmall(m, n, k), "the shape must actually split");
         GemmCase g = new GemmCase(42, transA, transB, m, n, k, false);
         float[] serial = g.engine(null);
-        assertArrayEquals(serial, g.engine(TWO), "2 threads");
-        assertArrayEquals(serial, g.engine(FOUR), "4 threads");
-        assertArrayEquals(serial, g.engine(ForkJoinPool.commonPool()), "common pool");
+        long threshold = VectorGemm.PARALLEL_VOLUME;
+        assertArrayEquals(serial, g.engineWithThreshold(TWO, threshold), "2 threads");
+        assertArrayEquals(serial, g.engineWithThreshold(FOUR, threshold), "4 threads");
+        assertArrayEquals(serial, g.engineWithThreshold(ForkJoinPool.commonPool(), threshold), "common pool");
         g.assertWithinBound(serial, true, "engine");
     }
 
@@ -81,9 +85,10 @@ class GemmTest {
     void callsFromInsideThePoolGiveTheSameBits() {
         GemmCase g = new GemmCase(7, false, true, 256, 128, 200, false);
         float[] serial = g.engine(null);
-        float[] inside = FOUR.submit(() -> g.engine(FOUR)).join();
+        // 6.5 M multiply-adds, below the default threshold: lowered so the pool shares it.
+        float[] inside = FOUR.submit(() -> g.engineWithThreshold(FOUR, 0)).join();
         assertArrayEquals(serial, inside);
-        ForkJoinTask<float[]> nested = FOUR.submit(() -> FOUR.submit(() -> g.engine(FOUR)).join());
+        ForkJoinTask<float[]> nested = FOUR.submit(() -> FOUR.submit(() -> g.engineWithThreshold(FOUR, 0)).join());
         assertArrayEquals(serial, nested.join());
     }
 
@@ -95,16 +100,24 @@ class GemmTest {
         float[] want1 = g1.engine(null);
         float[] want2 = g2.engine(null);
         float[][] got = new float[2][];
-        Thread other = new Thread(() -> {
+        // Both products are below the default threshold: lower it so every call is shared.
+        long previous = VectorGemm.parallelVolume(0);
+        long before = GemmParallel.calls();
+        try {
+            Thread other = new Thread(() -> {
+                for (int r = 0; r < 5; r++) {
+                    got[1] = g2.engine(TWO);
+                }
+            });
+            other.start();
             for (int r = 0; r < 5; r++) {
-                got[1] = g2.engine(TWO);
+                got[0] = g1.engine(TWO);
             }
-        });
-        other.start();
-        for (int r = 0; r < 5; r++) {
-            got[0] = g1.engine(TWO);
+            other.join();
+        } finally {
+            VectorGemm.parallelVolume(previous);
         }
-        other.join();
+        assertEquals(g1.splits(TWO, 0) ? 10 : 0, GemmParallel.calls() - before, "calls on the parallel path");
         assertArrayEquals(want1, got[0]);
         assertArrayEquals(want2, got[1]);
     }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
+import org.simdnet.testing.KernelModes;
 
 /**
  * SGD and Adam: the vector kernels against the scalar twin (bit for bit: same float operations),
@@ -22,6 +23,7 @@ class OptimizerKernelsTest {
 
     @Test
     void theVectorKernelsAreInUse() {
+        KernelModes.assumeVectorKernelsWanted();
         assertTrue(VECTOR instanceof VectorOptimizerKernels, VECTOR.getClass().getName());
     }
 

@@ -13,6 +13,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import org.simdnet.testing.KernelModes;
 
 /**
  * The vector row kernels ({@link Kernels#ROWS}) against their scalar twin and against plain
@@ -29,6 +30,7 @@ class RowKernelsProperties {
 
     @Example
     void theVectorKernelsAreInUse() {
+        KernelModes.assumeVectorKernelsWanted();
         assertTrue(Kernels.vectorized(), Kernels.DESCRIPTION);
         assertTrue(VECTOR instanceof VectorRowKernels, VECTOR.getClass().getName());
     }

@@ -4,8 +4,8 @@ import org.simdnet.layer.Layer;
 
 /**
  * Every buffer one forward/backward pass over a shard of up to {@link #capacity()} rows needs,
- * allocated once so that training allocates nothing per step. One workspace per shard slot; a
- * workspace is used by one thread at a time.
+ * allocated once so that training allocates nothing per step. The trainer keeps one per worker
+ * thread (not one per shard); a workspace is used by one thread at a time.
  *
  * <p>{@code activations[i]} holds the input of layer {@code i} ({@code rows × width}),
  * {@code activations[0]} being the gathered input rows and {@code activations[layers]} the
@@ -28,8 +28,10 @@ public final class Workspace {
     final int[] predictions;
     final double[] hits = new double[1];
     /** This shard's parameter gradient, same layout as {@link Mlp#params()}, from {@link #gradientOffset}. */
-    final float[] gradient;
-    final int gradientOffset;
+    float[] gradient;
+    int gradientOffset;
+    /** Parameters of the model: the span a gradient target must hold. */
+    private final int parameters;
     /** Scratch of the fused small-MLP kernel, or null when the model takes the layer path. */
     final float[] fusedScratch;
 
@@ -40,8 +42,7 @@ public final class Workspace {
 
     /**
      * Buffers for shards of up to {@code capacity} rows of {@code mlp}, writing the gradient into
-     * {@code gradient} from {@code gradientOffset} (so that shard gradients can sit side by side in
-     * one array and be summed as the rows of a matrix).
+     * {@code gradient} from {@code gradientOffset} (until {@link #gradientTo} points it elsewhere).
      *
      * @throws IllegalArgumentException when the capacity is below 1 or the buffers would exceed
      *                                  2^31 floats
@@ -68,13 +69,25 @@ public final class Workspace {
         labels = new int[capacity];
         targets = new float[mlp.head().usesLabels() ? 0 : size(capacity, mlp.outputs())];
         predictions = new int[capacity];
-        if (gradientOffset < 0 || (long) gradientOffset + mlp.params().length > gradient.length) {
-            throw new IllegalArgumentException("gradient buffer of " + gradient.length + " floats cannot hold "
-                    + mlp.params().length + " parameters from offset " + gradientOffset);
+        this.parameters = mlp.params().length;
+        gradientTo(gradient, gradientOffset);
+        this.fusedScratch = FusedPath.scratchFor(mlp);
+    }
+
+    /**
+     * Where the next passes write the parameter gradient: {@code gradient} from {@code offset}
+     * (the trainer hands each shard a free buffer of its reduction tree, so that no gradient is
+     * copied).
+     *
+     * @throws IllegalArgumentException when the array cannot hold the model's parameters from there
+     */
+    public void gradientTo(float[] gradient, int offset) {
+        if (gradient == null || offset < 0 || (long) offset + parameters > gradient.length) {
+            throw new IllegalArgumentException("a gradient buffer of " + (gradient == null ? "null" : gradient.length
+                    + " floats") + " cannot hold " + parameters + " parameters from offset " + offset);
         }
         this.gradient = gradient;
-        this.gradientOffset = gradientOffset;
-        this.fusedScratch = FusedPath.scratchFor(mlp);
+        this.gradientOffset = offset;
     }
 
     /** See the class comment: element-wise, reads no input, and the layer before reads no output. */
@@ -140,11 +153,31 @@ public final class Workspace {
      * per row of {@code t}; either may be null) into the workspace.
      */
     public void load(float[] x, int features, int[] y, float[] t, int targetWidth, int[] order, int from, int rows) {
-        if (rows > capacity) {
+        if (rows < 0 || rows > capacity) {
             throw new IllegalArgumentException("a shard of " + rows + " rows does not fit a workspace of " + capacity);
+        }
+        if (from < 0 || (order != null && (long) from + rows > order.length)) {
+            throw new IllegalArgumentException("rows " + from + " .. " + ((long) from + rows) + " are outside the order of "
+                    + (order == null ? 0 : order.length) + " rows");
+        }
+        if (features < 1 || (long) features * capacity > activations[0].length) {
+            throw new IllegalArgumentException("rows of " + features + " features do not fit a workspace for "
+                    + activations[0].length / capacity + " inputs");
+        }
+        // The row count of x (and of y, t) bounds every source row; sizes in long, so nothing wraps.
+        long available = x.length / features;
+        if (y != null) {
+            available = Math.min(available, y.length);
+        }
+        if (t != null && targetWidth > 0) {
+            available = Math.min(available, t.length / targetWidth);
         }
         float[] in = activations[0];
         if (order == null) {
+            if ((long) from + rows > available) {
+                throw new IllegalArgumentException("rows " + from + " .. " + ((long) from + rows) + " are outside the "
+                        + available + " rows of the data (" + features + " features per row)");
+            }
             System.arraycopy(x, from * features, in, 0, rows * features);
             if (y != null) {
                 System.arraycopy(y, from, labels, 0, rows);
@@ -156,6 +189,10 @@ public final class Workspace {
         }
         for (int r = 0; r < rows; r++) {
             int src = order[from + r];
+            if (src < 0 || src >= available) {
+                throw new IllegalArgumentException("order[" + (from + r) + "] is row " + src + " but the data has "
+                        + available + " rows");
+            }
             System.arraycopy(x, src * features, in, r * features, features);
             if (y != null) {
                 labels[r] = y[src];

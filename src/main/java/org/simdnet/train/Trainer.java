@@ -16,7 +16,10 @@ import org.simdnet.optim.Optimizer;
  * constructor, so the training loop allocates nothing per step.
  *
  * <p>The trained parameters are bit-for-bit the same for any {@code threads}: see
- * {@link ShardRunner}. Close the trainer to stop its worker threads.
+ * {@link ShardRunner}. Its memory beyond the data and the model is bounded by the model and the
+ * thread count, not by the rows: one workspace of one shard per worker thread and
+ * {@code O(threads · log(shards))} gradient buffers (the bound is in {@link ShardRunner}). Close
+ * the trainer to stop its worker threads.
  */
 public final class Trainer implements AutoCloseable {
 

@@ -88,6 +88,22 @@ final class TrainCommand {
         return list;
     }
 
+    /** The Dense layers' parameters, counted in long: one flat float array must hold them. */
+    private static void checkParameterCount(int[] widths) {
+        long count = 0;
+        for (int l = 0; l + 1 < widths.length; l++) {
+            count += ((long) widths[l] + 1) * widths[l + 1];
+        }
+        if (count > Integer.MAX_VALUE - 8) {
+            StringBuilder hidden = new StringBuilder();
+            for (int l = 1; l + 1 < widths.length; l++) {
+                hidden.append(l == 1 ? "" : ",").append(widths[l]);
+            }
+            throw new UsageException("--hidden " + hidden + " gives a model of " + count
+                    + " parameters; one array holds at most " + (Integer.MAX_VALUE - 8));
+        }
+    }
+
     static int run(String[] args, PrintStream out) throws IOException {
         Flags f = Flags.parse(args, FLAGS, Set.of("nesterov"));
         if (!f.positional().isEmpty()) {
@@ -142,7 +158,15 @@ final class TrainCommand {
         widths[0] = train.features();
         System.arraycopy(hidden, 0, widths, 1, hidden.length);
         widths[widths.length - 1] = classes;
+        checkParameterCount(widths);
         Mlp mlp = Mlp.initialise(widths[0], Mlp.stack(widths, activations), new SoftmaxCrossEntropy(), seeds.model());
+        int shardCapacity = Math.min(shardRows == 0 ? Trainer.autoShardRows(mlp) : shardRows,
+                batch == 0 ? train.size() : Math.min(batch, train.size()));
+        if (shardCapacity > Trainer.maxShardRows(mlp)) {
+            throw new UsageException("--shard-rows " + shardRows + " is too large for --hidden " + f.string("hidden", "100")
+                    + ": a shard's buffers hold rows × " + mlp.maxWidth() + " floats, which must stay below 2^31,"
+                    + " so at most " + Trainer.maxShardRows(mlp) + " rows per shard");
+        }
         OptimizerSpec optimizer;
         if ("sgd".equals(optimizerName)) {
             optimizer = OptimizerSpec.sgd((float) lr, (float) momentum, 0f, (float) weightDecay, nesterov);

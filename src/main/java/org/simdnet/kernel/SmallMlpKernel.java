@@ -17,6 +17,11 @@ public interface SmallMlpKernel {
     int MAX_INPUTS = 8;
     /** Most classes this kernel takes. */
     int MAX_CLASSES = 16;
+    /**
+     * Widest hidden layer this kernel takes: its scratch grows with the hidden width (about 70
+     * floats per unit), and wider nets gain nothing from the fused pass.
+     */
+    int MAX_HIDDEN = 1 << 16;
 
     /** Activation codes (the kernel layer knows no layer types). */
     int IDENTITY = 0;

@@ -19,6 +19,7 @@ import org.simdnet.layer.Layer;
 public final class Predictor {
 
     private static final MatVecKernels MATVEC = Kernels.MATVEC;
+    /** Rows per chunk of a batch on the layer path (fewer for very wide models: {@link Workspace#chunkRows}). */
     private static final int BATCH_CHUNK_ROWS = 256;
 
     private final Mlp model;
@@ -32,6 +33,7 @@ public final class Predictor {
     private final float[][] transposed;
     private final ThreadLocal<float[][]> vectors;
     private final ThreadLocal<Workspace> workspaces;
+    private final int chunkRows;
     /** Per-thread scratch of the fused kernel, when the model takes it. */
     private final ThreadLocal<float[]> fusedScratch;
     /** The weights laid out for the fused kernel's single-sample path (read-only), or null. */
@@ -66,7 +68,8 @@ public final class Predictor {
         }
         int width = this.model.maxWidth();
         this.vectors = ThreadLocal.withInitial(() -> new float[][] {new float[width], new float[width]});
-        this.workspaces = ThreadLocal.withInitial(() -> new Workspace(this.model, BATCH_CHUNK_ROWS));
+        this.chunkRows = Workspace.chunkRows(this.model, BATCH_CHUNK_ROWS);
+        this.workspaces = ThreadLocal.withInitial(() -> new Workspace(this.model, chunkRows));
         if (FusedPath.applies(this.model)) {
             hidden = FusedPath.hidden(this.model);
             activationCode = FusedPath.activationCode(this.model);
@@ -200,8 +203,8 @@ public final class Predictor {
             return;
         }
         Workspace ws = workspaces.get();
-        for (int from = 0; from < rows; from += BATCH_CHUNK_ROWS) {
-            int n = Math.min(BATCH_CHUNK_ROWS, rows - from);
+        for (int from = 0; from < rows; from += chunkRows) {
+            int n = Math.min(chunkRows, rows - from);
             ws.load(x, features, null, null, from, n);
             Backprop.forward(model, ws, n, null);
             Head head = model.head();

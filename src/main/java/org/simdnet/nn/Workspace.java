@@ -90,6 +90,28 @@ public final class Workspace {
         this.gradientOffset = offset;
     }
 
+    /** Floats a buffer may hold: arrays stop short of 2^31 elements. */
+    static final long MAX_BUFFER = Integer.MAX_VALUE - 8;
+    /** Floats per buffer the inference chunks aim at (16 MiB): {@link #chunkRows}. */
+    static final int CHUNK_FLOATS = 1 << 22;
+
+    /**
+     * The most rows a workspace for {@code mlp} can take: each buffer holds rows × a width of the
+     * model, and an array stops short of 2^31 elements.
+     */
+    public static int maxRows(Mlp mlp) {
+        return (int) Math.min(Integer.MAX_VALUE, MAX_BUFFER / mlp.maxWidth());
+    }
+
+    /**
+     * Rows per chunk for a forward-only pass over many rows (batch prediction, evaluation): up to
+     * {@code preferred}, fewer for very wide models so that a buffer stays near
+     * {@value #CHUNK_FLOATS} floats, and at least one.
+     */
+    public static int chunkRows(Mlp mlp, int preferred) {
+        return Math.max(1, Math.min(preferred, CHUNK_FLOATS / mlp.maxWidth()));
+    }
+
     /** See the class comment: element-wise, reads no input, and the layer before reads no output. */
     private static boolean runsInPlace(Mlp mlp, int i) {
         Layer layer = mlp.layer(i);
@@ -98,9 +120,9 @@ public final class Workspace {
 
     private static int size(int rows, int width) {
         long n = (long) rows * width;
-        if (n > Integer.MAX_VALUE - 8) {
+        if (n > MAX_BUFFER) {
             throw new IllegalArgumentException("a buffer of " + rows + " rows × " + width
-                    + " floats exceeds 2^31 floats; use smaller shards");
+                    + " floats exceeds 2^31 floats: at most " + MAX_BUFFER / width + " rows fit");
         }
         return (int) n;
     }

@@ -6,6 +6,7 @@ import java.util.concurrent.ForkJoinPool;
 
 import org.simdnet.nn.FusedPath;
 import org.simdnet.nn.Mlp;
+import org.simdnet.nn.Workspace;
 import org.simdnet.optim.GradientClipping;
 import org.simdnet.optim.Optimizer;
 
@@ -97,6 +98,12 @@ public final class Trainer implements AutoCloseable {
         this.config = config;
         this.batchRows = config.batchSize() == 0 ? rows : Math.min(config.batchSize(), rows);
         this.shardRows = config.shardRows() == 0 ? autoShardRows(mlp) : config.shardRows();
+        int shardCapacity = Math.min(shardRows, batchRows);
+        if (shardCapacity > maxShardRows(mlp)) {
+            throw new IllegalArgumentException("shards of " + shardCapacity + " rows do not fit " + mlp
+                    + ": a shard's buffers hold rows × " + mlp.maxWidth() + " floats, which must stay below 2^31,"
+                    + " so at most " + maxShardRows(mlp) + " rows per shard");
+        }
         this.order = new int[rows];
         for (int i = 0; i < rows; i++) {
             order[i] = i;
@@ -133,6 +140,11 @@ public final class Trainer implements AutoCloseable {
         floatsPerRow += 2L * widestHidden;
         long rowsThatFit = SHARD_BYTES / (4 * floatsPerRow);
         return (int) Math.max(MIN_AUTO_SHARD_ROWS, rowsThatFit / 16 * 16);
+    }
+
+    /** The most rows a shard of {@code mlp} can have: its buffers hold rows × the widest layer's floats. */
+    public static int maxShardRows(Mlp mlp) {
+        return Workspace.maxRows(mlp);
     }
 
     static void checkData(Mlp mlp, float[] x, int[] labels, float[] targets, int rows) {

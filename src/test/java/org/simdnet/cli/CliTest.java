@@ -124,6 +124,25 @@ class CliTest {
         }
     }
 
+    /** Sizes that overflow an int (or an array) are usage errors naming the flag, before any training. */
+    @Test
+    void oversizedModelsAndShardsAreRejectedNamingTheFlag() {
+        String[][] cases = {
+            {"train", "--hidden", "65536,2", "--shard-rows", "32768", "--points", "20000", "--epochs", "1"},
+            {"train", "--hidden", "65536,2", "--shard-rows", "65536", "--points", "30000", "--epochs", "1"},
+        };
+        for (String[] args : cases) {
+            assertEquals(2, run(args), String.join(" ", args));
+            assertTrue(stderr().startsWith("simdnet: --shard-rows " + args[4] + " is too large for --hidden 65536,2"),
+                    stderr());
+            assertTrue(stderr().contains("at most 32767 rows per shard"), stderr());
+            assertFalse(stdout().contains("epoch"), "nothing trained: " + stdout());
+        }
+        assertEquals(2, run("train", "--hidden", "65536,65536", "--epochs", "1"));
+        assertTrue(stderr().startsWith("simdnet: --hidden 65536,65536 gives a model of 4295426051 parameters"),
+                stderr());
+    }
+
     @Test
     void autogradDemoPrintsTheLecturesGradient() {
         assertEquals(0, run("autograd-demo"));

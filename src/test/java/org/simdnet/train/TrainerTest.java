@@ -137,6 +137,17 @@ class TrainerTest {
     }
 
     @Test
+    void shardsTooLargeForTheModelAreRejectedWithTheLimit() {
+        Mlp wide = Mlp.initialise(new int[] {2, 65536, 2, 3}, new ReLU(), 1);
+        int rows = 40_000;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Trainer(wide,
+                new float[2 * rows], new int[rows], rows, TrainConfig.defaults().withShardRows(32768)));
+        assertTrue(e.getMessage().contains("shards of 32768 rows") && e.getMessage().contains("at most 32767 rows"),
+                e.getMessage());
+        assertEquals(32767, Trainer.maxShardRows(wide));
+    }
+
+    @Test
     void autoShardSizeDependsOnTheModelOnly() {
         Mlp small = Mlp.initialise(new int[] {2, 100, 3}, new ReLU(), 1);
         Mlp wide = Mlp.initialise(new int[] {2, 1024, 1024, 3}, new ReLU(), 1);

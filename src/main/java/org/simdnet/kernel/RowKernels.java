@@ -37,7 +37,11 @@ public interface RowKernels {
     /** {@code y[i] = exp(x[i])}; in place allowed. */
     void exp(int n, float[] x, int xOff, float[] y, int yOff);
 
-    /** Row-wise numerically stable softmax (max subtracted first); in place allowed. */
+    /**
+     * Row-wise numerically stable softmax (max subtracted first); in place allowed. A row whose
+     * largest value is infinite gets the limit: the entries equal to it share the probability
+     * evenly (+∞ entries; every entry when all are −∞). A NaN gives a row of NaN.
+     */
     void softmaxRows(int rows, int cols, float[] x, int xOff, int ldx, float[] y, int yOff, int ldy);
 
     /**

@@ -48,7 +48,9 @@ public interface SmallMlpKernel {
 
     /**
      * Class probabilities ({@code rows × out}, row-major) and most probable classes of samples
-     * {@code xOff/in .. +rows} of {@code x}.
+     * {@code xOff/in .. +rows} of {@code x}. A sample whose float forward overflowed (a logit that
+     * is NaN or +∞, or all of them −∞) gets NaN probabilities: its caller computes it again in
+     * double precision (see {@code Predictor}).
      */
     void predict(int in, int hidden, int out, int activation, float[] p, int pOff,
                  float[] x, int xOff, int rows, float[] probabilities, int probOff,
@@ -73,7 +75,8 @@ public interface SmallMlpKernel {
     /**
      * Class probabilities of one sample {@code x[xOff .. xOff+in)} into
      * {@code probabilities[probOff .. +out)}; returns the most probable class (first on ties).
-     * Reads {@code b2} from {@code p}, everything else from {@code prepared}.
+     * Reads {@code b2} from {@code p}, everything else from {@code prepared}. Overflowed logits
+     * give NaN probabilities, as in {@link #predict}.
      */
     int predictOne(int in, int hidden, int out, int activation, float[] prepared, float[] p, int pOff,
                    float[] x, int xOff, float[] probabilities, int probOff, float[] sampleScratch);

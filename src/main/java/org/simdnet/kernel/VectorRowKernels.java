@@ -155,6 +155,10 @@ final class VectorRowKernels implements RowKernels {
         for (int r = 0; r < rows; r++) {
             int xr = xOff + r * ldx, yr = yOff + r * ldy;
             float max = rowMax(cols, x, xr);
+            if (Float.isInfinite(max)) {
+                ScalarRowKernels.softmaxLimit(cols, x, xr, max, y, yr);
+                continue;
+            }
             float sum = expShiftedRow(cols, x, xr, max, y, yr);
             scaleRow(cols, y, yr, 1f / sum, -1, 0f);
         }

@@ -93,6 +93,24 @@ class CliTest {
         assertEquals(3, lines.length);
     }
 
+    /** Features of ±3e38 overflow the float forward; the answer is still a valid distribution. */
+    @Test
+    void hugeCoordinatesGiveValidProbabilities() {
+        Path model = dir.resolve("huge.bin");
+        assertEquals(0, run("train", "--epochs", "30", "--points", "200", "--model", model.toString()), stderr());
+        for (String[] xy : new String[][] {{"3e38", "-3e38"}, {"3e38", "3e38"}, {"-1e30", "1e30"}}) {
+            assertEquals(0, run("predict", "--model", model.toString(), xy[0], xy[1]), stderr());
+            String[] fields = stdout().strip().split(" ");
+            double sum = 0;
+            for (int c = 0; c < 3; c++) {
+                double p = Double.parseDouble(fields[3 + c]);
+                assertTrue(p >= 0 && p <= 1, stdout());
+                sum += p;
+            }
+            assertEquals(1.0, sum, 2e-6, stdout());
+        }
+    }
+
     @Test
     void userErrorsGetOneLineTheUsageAndExitCodeTwo() throws IOException {
         Path corrupt = dir.resolve("corrupt.bin");

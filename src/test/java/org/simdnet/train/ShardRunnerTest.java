@@ -182,6 +182,11 @@ class ShardRunnerTest {
         }
 
         @Override
+        public double apply(double x) {
+            return x > 0 ? x : 0;
+        }
+
+        @Override
         public void backward(int n, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff, float[] dx,
                              int dxOff) {
             Kernels.ROWS.reluBackward(n, y, yOff, dy, dyOff, dx, dxOff);

@@ -187,7 +187,7 @@ final class RegressCommand {
         s.epochs = f.integer("epochs", 1000, 1, 100_000_000);
         s.lr = f.number("lr", 1e-3, 0, true, 1e3);
         s.weightDecay = f.number("weight-decay", 1e-5, 0, false, 1e3);
-        s.threads = f.integer("threads", Runtime.getRuntime().availableProcessors(), 1, 4096);
+        s.threads = f.threads();
         s.progressEvery = f.has("progress") ? f.integer("progress", 0, 1, Integer.MAX_VALUE) : 0;
         Path plot = f.has("plot") ? plotFile(f.string("plot", "")) : null;
         if ((long) points * s.hidden > 50_000_000L) {

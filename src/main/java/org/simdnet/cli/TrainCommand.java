@@ -40,7 +40,7 @@ final class TrainCommand {
             "                 --weight-decay (1e-5; adamw 1e-2)  --epochs (1000)  --batch ROWS, 0 = full batch (0)",
             "                 --schedule step:EPOCHS:GAMMA|cosine[:MIN_FACTOR] (none)  --warmup EPOCHS (0)",
             "                 --clip NORM, the global gradient norm (none)",
-            "                 --threads (all cores)  --seed (12345)  --shard-rows (auto)",
+            "                 --threads (all cores, at most 256)  --seed (12345)  --shard-rows (auto)",
             "      output:    --model FILE  --plot FILE.png  --loss-plot FILE.png  --progress EPOCHS");
 
     private static final Set<String> FLAGS = Set.of("classes", "points", "noise", "noise-on", "validation",
@@ -124,7 +124,7 @@ final class TrainCommand {
         boolean nesterov = f.has("nesterov");
         int epochs = f.integer("epochs", 1000, 1, 100_000_000);
         int batch = f.integer("batch", 0, 0, Integer.MAX_VALUE);
-        int threads = f.integer("threads", Runtime.getRuntime().availableProcessors(), 1, 4096);
+        int threads = f.threads();
         long seed = f.longValue("seed", Spiral.DEFAULT_SEED);
         int shardRows = f.integer("shard-rows", 0, 0, 1 << 20);
         int progressEvery = f.integer("progress", Math.max(1, epochs / 10), 1, Integer.MAX_VALUE);

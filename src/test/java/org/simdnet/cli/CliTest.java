@@ -142,6 +142,17 @@ class CliTest {
         }
     }
 
+    @Test
+    void threadCountsBeyondTheLimitAreUsageErrorsNamingIt() {
+        for (String command : new String[] {"train", "regress"}) {
+            assertEquals(2, run(command, "--threads", "4096", "--epochs", "1"), command);
+            assertTrue(stderr().startsWith("simdnet: --threads must be in [1, " + Flags.MAX_THREADS + "], got 4096"),
+                    stderr());
+            assertFalse(stdout().contains("epoch"), stdout());
+        }
+        assertEquals(256, Math.min(256, Flags.MAX_THREADS));
+    }
+
     /** Sizes that overflow an int (or an array) are usage errors naming the flag, before any training. */
     @Test
     void oversizedModelsAndShardsAreRejectedNamingTheFlag() {

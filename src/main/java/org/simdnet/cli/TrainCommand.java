@@ -140,6 +140,9 @@ final class TrainCommand {
             schedule = LearningRateSchedule.linearWarmup(warmup).times(schedule);
         }
         float clip = f.has("clip") ? (float) f.number("clip", 0, 0, true, 1e30) : 0f;
+        Outputs outputs = new Outputs(FileFlags.output(f, "model"), FileFlags.output(f, "plot"),
+                FileFlags.output(f, "loss-plot"));
+        FileFlags.distinct(f, "model", "plot", "loss-plot");
         if ((long) classes * points > 50_000_000L) {
             throw new UsageException("--classes × --points must be at most 50,000,000, got " + (long) classes * points);
         }
@@ -197,7 +200,7 @@ final class TrainCommand {
             Evaluation v = Evaluation.of(mlp, held.x(), held.labels(), held.size());
             out.printf(Locale.ROOT, "validation loss %.4f accuracy %.4f%n", v.loss(), v.accuracy());
         }
-        Outputs.write(f, mlp, train, result, out);
+        outputs.write(mlp, train, result, out);
         out.printf(Locale.ROOT, "final epochs=%d loss=%.4f accuracy=%.4f train_ms=%.0f step_us=%.1f%n",
                 result.epochs(), result.finalLoss(), result.finalAccuracy(), result.trainMillis(),
                 result.medianStepMicros());

@@ -142,6 +142,37 @@ class CliTest {
         }
     }
 
+    /** Output files are checked before the work: a bad path fails at once, naming the flag and the path. */
+    @Test
+    void badOutputPathsFailBeforeTrainingNamingTheFlag() throws IOException {
+        Path nodir = dir.resolve("nodir");
+        String[][] cases = {
+            {"train", "--model", nodir.resolve("m.bin").toString()},
+            {"train", "--plot", nodir.resolve("b.png").toString()},
+            {"train", "--loss-plot", nodir.resolve("l.png").toString()},
+            {"regress", "--plot", nodir.resolve("r.png").toString()},
+        };
+        for (String[] args : cases) {
+            assertEquals(2, run(args), String.join(" ", args));
+            assertEquals("simdnet: " + args[1] + " " + args[2] + ": no such directory " + nodir,
+                    stderr().lines().findFirst().orElse(""));
+            assertEquals("", stdout(), "nothing ran");
+        }
+        assertEquals(2, run("train", "--model", dir.toString()));
+        assertEquals("simdnet: --model " + dir + " is a directory", stderr().lines().findFirst().orElse(""));
+        Path same = dir.resolve("same.png");
+        assertEquals(2, run("train", "--plot", same.toString(), "--loss-plot", same.toString()));
+        assertEquals("simdnet: --plot and --loss-plot name the same file " + same, stderr().lines().findFirst().orElse(""));
+        Path csv = dir.resolve("p.csv");
+        Files.writeString(csv, "0,0\n");
+        assertEquals(2, run("predict", "--model", dir.toString(), "--input", csv.toString()));
+        assertEquals("simdnet: --model " + dir + " is a directory", stderr().lines().findFirst().orElse(""));
+        Path model = dir.resolve("m.bin");
+        assertEquals(0, run("train", "--epochs", "1", "--points", "50", "--model", model.toString()), stderr());
+        assertEquals(2, run("predict", "--model", model.toString(), "--input", dir.toString()));
+        assertEquals("simdnet: --input " + dir + " is a directory", stderr().lines().findFirst().orElse(""));
+    }
+
     @Test
     void threadCountsBeyondTheLimitAreUsageErrorsNamingIt() {
         for (String command : new String[] {"train", "regress"}) {

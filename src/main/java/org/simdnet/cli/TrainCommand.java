@@ -88,6 +88,14 @@ final class TrainCommand {
         return list;
     }
 
+    /**
+     * {@code --validation}: the split draws from its own stream ({@link Seeds#split()}), not the
+     * shuffle's, so that which rows validate is not correlated with the order they train in.
+     */
+    static Dataset.Split validationSplit(Dataset all, double fraction, Seeds seeds) {
+        return all.split(fraction, seeds.split());
+    }
+
     /** The Dense layers' parameters, counted in long: one flat float array must hold them. */
     private static void checkParameterCount(int[] widths) {
         long count = 0;
@@ -153,7 +161,7 @@ final class TrainCommand {
         Dataset train = all;
         Dataset held = null;
         if (validation > 0) {
-            Dataset.Split split = all.split(validation, seeds.shuffle());
+            Dataset.Split split = validationSplit(all, validation, seeds);
             train = split.train();
             held = split.validation();
         }

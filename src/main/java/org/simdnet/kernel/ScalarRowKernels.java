@@ -112,6 +112,7 @@ public final class ScalarRowKernels implements RowKernels {
     public double softmaxCrossEntropy(int rows, int cols, float[] logits, int lOff, int ldl,
                                       int[] labels, int labelsOff, int batchSize,
                                       float[] dLogits, int dOff, int ldd) {
+        Checks.labels(rows, cols, labels, labelsOff);
         double loss = 0;
         double invBatch = 1.0 / batchSize;
         for (int r = 0; r < rows; r++) {

@@ -37,6 +37,8 @@ public interface SmallMlpKernel {
      * Forward, loss and backward over samples {@code order[from .. from+rows)} of {@code x}
      * ({@code [· × in]}) or, with {@code order == null}, samples {@code from .. from+rows)}.
      * Overwrites the gradient at {@code gOff} with this shard's share of the batch-mean gradient.
+     * Labels are checked (an {@link IllegalArgumentException} names a label outside
+     * {@code [0, out)}); everything else is trusted.
      *
      * @param correctOut {@code correctOut[0]} receives how many samples the forward pass
      *                   classified right (first maximum on ties)

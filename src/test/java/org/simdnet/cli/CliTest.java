@@ -14,8 +14,11 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.simdnet.data.Dataset;
+import org.simdnet.data.Spiral;
 import org.simdnet.format.ModelFile;
 import org.simdnet.nn.Mlp;
+import org.simdnet.train.Seeds;
 
 class CliTest {
 
@@ -201,6 +204,16 @@ class CliTest {
         assertEquals(2, run("train", "--hidden", "65536,65536", "--epochs", "1"));
         assertTrue(stderr().startsWith("simdnet: --hidden 65536,65536 gives a model of 4295426051 parameters"),
                 stderr());
+    }
+
+    /** The validation split draws from {@link Seeds#split()}, not from the shuffling's stream. */
+    @Test
+    void theValidationSplitHasItsOwnStream() {
+        Dataset all = Spiral.generate(3, 100, 0.2, 7);
+        Seeds seeds = Seeds.of(7);
+        Dataset.Split split = TrainCommand.validationSplit(all, 0.2, seeds);
+        assertEquals(all.split(0.2, seeds.split()).validation(), split.validation());
+        assertFalse(all.split(0.2, seeds.shuffle()).validation().equals(split.validation()));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import org.simdnet.kernel.Failures;
 import org.simdnet.kernel.Kernels;
 import org.simdnet.kernel.SpinWait;
 import org.simdnet.nn.Backprop;
@@ -232,19 +233,8 @@ final class ShardRunner {
         Throwable t = failure;
         if (t != null) {
             failure = null;
-            throw rethrow(t);
+            throw Failures.rethrow(t, "a training shard");
         }
-    }
-
-    /** Errors and runtime exceptions as themselves; anything else (a checked exception) wrapped. */
-    static RuntimeException rethrow(Throwable t) {
-        if (t instanceof Error) {
-            throw (Error) t;
-        }
-        if (t instanceof RuntimeException) {
-            return (RuntimeException) t;
-        }
-        return new IllegalStateException("a training shard failed", t);
     }
 
     /**

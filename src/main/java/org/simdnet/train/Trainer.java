@@ -3,6 +3,8 @@ package org.simdnet.train;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.simdnet.nn.FusedPath;
 import org.simdnet.nn.Mlp;
@@ -109,11 +111,36 @@ public final class Trainer implements AutoCloseable {
             order[i] = i;
         }
         this.shuffleRandom = new SplittableRandom(config.seed());
-        this.pool = config.threads() > 1 ? new ForkJoinPool(config.threads()) : null;
+        this.pool = config.threads() > 1 ? newPool(config.threads()) : null;
         this.runner = new ShardRunner(mlp, shardRows, batchRows, pool);
         this.optimizer = config.optimizer().create(mlp.params().length);
         this.clipping = config.clipNorm() > 0 ? GradientClipping.byNorm(config.clipNorm()) : null;
         this.lr = config.schedule().learningRate(config.optimizer().lr(), 0);
+    }
+
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    /** A pool whose daemon threads are named {@code simdnet-train-P-worker-N}, for thread dumps. */
+    private static ForkJoinPool newPool(int threads) {
+        int number = POOLS.incrementAndGet();
+        return new ForkJoinPool(threads, pool -> new NamedWorker(pool, "simdnet-train-" + number + "-worker-"),
+                null, false);
+    }
+
+    /** A pool thread that names itself once registered (the pool names threads as it registers them). */
+    private static final class NamedWorker extends ForkJoinWorkerThread {
+        private final String prefix;
+
+        NamedWorker(ForkJoinPool pool, String prefix) {
+            super(pool);
+            this.prefix = prefix;
+        }
+
+        @Override
+        protected void onStart() {
+            super.onStart();
+            setName(prefix + getPoolIndex());
+        }
     }
 
     /**

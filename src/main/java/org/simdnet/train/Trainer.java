@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import org.simdnet.nn.FusedPath;
 import org.simdnet.nn.Mlp;
@@ -217,8 +218,32 @@ public final class Trainer implements AutoCloseable {
         return loss;
     }
 
-    /** Trains for the configured epochs, telling {@code listener} after each. */
+    /** Never cancelled: what {@link #train(ProgressListener)} passes. */
+    private static final BooleanSupplier NEVER = () -> false;
+
+    /**
+     * Trains for the configured epochs, telling {@code listener} after each. Stops between two
+     * steps when the thread is interrupted (see {@link #train(ProgressListener, BooleanSupplier)}).
+     */
     public TrainResult train(ProgressListener listener) {
+        return train(listener, NEVER);
+    }
+
+    /**
+     * Trains for the configured epochs, telling {@code listener} after each, and stops between two
+     * steps once {@code cancelled} returns true or the calling thread is interrupted: it throws a
+     * {@link TrainingCancelledException} and leaves the model with the parameters of the last
+     * completed step (a step is never cut short; an interrupt during one is acted on after it,
+     * and the thread's interrupt status stays set). {@code cancelled} is called before every
+     * step, so it must be cheap (an {@code AtomicBoolean::get}, say).
+     *
+     * @throws TrainingCancelledException when cancelled or interrupted
+     * @throws DivergenceException        when the loss becomes NaN or infinite
+     */
+    public TrainResult train(ProgressListener listener, BooleanSupplier cancelled) {
+        if (listener == null || cancelled == null) {
+            throw new IllegalArgumentException("listener and cancelled must not be null");
+        }
         int epochs = config.epochs();
         double[] epochLoss = new double[epochs];
         double[] epochAccuracy = new double[epochs];
@@ -232,6 +257,10 @@ public final class Trainer implements AutoCloseable {
             double lossSum = 0;
             double correctSum = 0;
             for (int from = 0; from < rows; from += batchRows) {
+                boolean interrupted = Thread.currentThread().isInterrupted();
+                if (interrupted || cancelled.getAsBoolean()) {
+                    throw new TrainingCancelledException(steps, epoch, epochs, interrupted);
+                }
                 int count = Math.min(batchRows, rows - from);
                 long t0 = System.nanoTime();
                 double loss = step(from, count);

@@ -93,6 +93,10 @@ final class TrainCommand {
      * shuffle's, so that which rows validate is not correlated with the order they train in.
      */
     static Dataset.Split validationSplit(Dataset all, double fraction, Seeds seeds) {
+        if (Math.round(all.size() * fraction) >= all.size()) {
+            throw new UsageException("--validation " + fraction + " of " + all.size()
+                    + " points leaves none to train on");
+        }
         return all.split(fraction, seeds.split());
     }
 

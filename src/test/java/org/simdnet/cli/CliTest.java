@@ -136,6 +136,7 @@ class CliTest {
             {"predict", "--model", dir.resolve("missing.bin").toString(), "1", "2"},
             {"predict", "--model", corrupt.toString(), "1", "2"},
             {"predict", "1", "2"},
+            {"train", "--classes", "2", "--points", "1", "--validation", "0.9"},
         };
         for (String[] args : cases) {
             assertEquals(2, run(args), String.join(" ", args));

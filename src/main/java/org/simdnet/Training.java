@@ -6,18 +6,13 @@ import org.simdnet.nn.Mlp;
 import org.simdnet.train.Evaluation;
 import org.simdnet.train.TrainResult;
 import org.simdnet.train.Trainer;
+import org.simdnet.train.TrainingCancelledException;
 
-/** Runs {@link Model#train} on the trainer, turning a listener's "stop" into an early end. */
+/**
+ * Runs {@link Model#train} on the trainer: a listener's "stop" becomes the trainer's cancellation
+ * flag, checked between steps like an interrupt, and a stopped run still reports its curves.
+ */
 final class Training {
-
-    /** Thrown through the trainer's loop to end it after an epoch; never escapes. */
-    private static final class Stop extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Stop() {
-            super(null, null, false, false);
-        }
-    }
 
     private Training() {
     }
@@ -30,24 +25,22 @@ final class Training {
         int epochs = config.epochs();
         double[] loss = new double[epochs];
         double[] accuracy = new double[epochs];
-        int[] done = new int[1];
+        boolean[] stop = new boolean[1];
         long start = System.nanoTime();
         try (Trainer trainer = labels != null ? new Trainer(mlp, x, labels, rows, config.inner())
                 : new Trainer(mlp, x, targets, rows, config.inner())) {
             TrainResult r = trainer.train((epoch, total, epochLoss, epochAccuracy, stepsPerSecond) -> {
                 loss[epoch - 1] = epochLoss;
                 accuracy[epoch - 1] = epochAccuracy;
-                done[0] = epoch;
-                if (!listener.epochDone(epoch, total, epochLoss, epochAccuracy) || Thread.currentThread().isInterrupted()) {
-                    throw new Stop();
-                }
-            });
+                stop[0] = !listener.epochDone(epoch, total, epochLoss, epochAccuracy);
+            }, () -> stop[0]);
             return new TrainingResult(r.epochLoss(), r.epochAccuracy(), r.finalLoss(), r.finalAccuracy(),
                     r.trainMillis(), false);
-        } catch (Stop stop) {
+        } catch (TrainingCancelledException cancelled) {
             double millis = (System.nanoTime() - start) / 1e6;
+            int done = cancelled.completedEpochs();
             Evaluation e = labels != null ? Evaluation.of(mlp, x, labels, rows) : Evaluation.of(mlp, x, targets, rows);
-            return new TrainingResult(Arrays.copyOf(loss, done[0]), Arrays.copyOf(accuracy, done[0]), e.loss(),
+            return new TrainingResult(Arrays.copyOf(loss, done), Arrays.copyOf(accuracy, done), e.loss(),
                     e.accuracy(), millis, true);
         }
     }

@@ -2,7 +2,8 @@ package org.simdnet;
 
 /**
  * Told after each training epoch, on the training thread; returning false stops the run there
- * (the model keeps its last completed step). Interrupting the training thread stops it too.
+ * (the model keeps its last completed step). Interrupting the training thread stops it too,
+ * between two steps, and leaves the thread's interrupt status set.
  */
 @FunctionalInterface
 public interface TrainingListener {

@@ -13,6 +13,13 @@ import java.util.Set;
  */
 final class Flags {
 
+    /**
+     * The most {@code --threads} a command takes: 256, or four per core on machines with more
+     * than 64. More threads than cores only add waiting (the results do not depend on them), and
+     * each training thread holds a workspace and gradient buffers of its own.
+     */
+    static final int MAX_THREADS = Math.max(256, 4 * Runtime.getRuntime().availableProcessors());
+
     private final Map<String, String> values = new LinkedHashMap<>();
     private final List<String> positional = new ArrayList<>();
 
@@ -87,6 +94,11 @@ final class Flags {
             throw new UsageException("--" + name + " must be in [" + min + ", " + max + "], got " + parsed);
         }
         return parsed;
+    }
+
+    /** {@code --threads}: 1 to {@link #MAX_THREADS}, all cores by default. */
+    int threads() {
+        return integer("threads", Runtime.getRuntime().availableProcessors(), 1, MAX_THREADS);
     }
 
     long longValue(String name, long fallback) {

@@ -14,11 +14,25 @@ import org.simdnet.autograd.AutogradDemo;
 import org.simdnet.kernel.Gemm;
 import org.simdnet.kernel.Kernels;
 import org.simdnet.kernel.ScalarGemm;
+import org.simdnet.nn.NonFiniteOutputException;
 import org.simdnet.train.DivergenceException;
 
 /**
- * The {@code simdnet} command line. The only place in the engine that prints or exits: user
- * errors become one line plus the usage and exit code 2, never a stack trace.
+ * The {@code simdnet} command line. The only place in the engine that prints or exits.
+ *
+ * <p>Exit codes and what reaches stderr:
+ * <ul>
+ *   <li>2, a mistake of the user's, one line and never a stack trace: a flag
+ *       ({@link UsageException}, followed by the usage, as is a missing file), or data that cannot
+ *       be used (a corrupt model file, a bad CSV line, a file that cannot be written, features
+ *       too large for the model), each naming the file, line or sample;</li>
+ *   <li>1, a failure of the run: training diverged, or the JVM ran out of memory (one line each);</li>
+ *   <li>1, an internal error: any other exception, an {@code IllegalArgumentException} from
+ *       inside the engine included (the commands check what the user gave before the engine
+ *       sees it, so one that gets through is a bug): one line,
+ *       {@code simdnet: internal error: <exception>}, saying that
+ *       {@code -Dsimdnet.debug=true} prints the stack trace after it.</li>
+ * </ul>
  */
 public final class Main {
 
@@ -92,7 +106,7 @@ public final class Main {
                 default:
                     throw new UsageException("unknown command '" + args[0] + "'");
             }
-        } catch (UsageException | IllegalArgumentException e) {
+        } catch (UsageException e) {
             err.println("simdnet: " + e.getMessage());
             err.println(usage());
             return 2;
@@ -106,9 +120,19 @@ public final class Main {
         } catch (IOException e) {
             err.println("simdnet: " + e.getMessage());
             return 2;
+        } catch (NonFiniteOutputException e) {
+            err.println("simdnet: " + e.getMessage());
+            return 2;
         } catch (DivergenceException e) {
             err.println("simdnet: " + e.getMessage());
             return 1;
+        } catch (OutOfMemoryError e) {
+            err.println("simdnet: out of memory (the JVM's heap is limited to "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB): give java a larger -Xmx, or use smaller"
+                    + " --hidden, --points or --shard-rows");
+            return 1;
+        } catch (RuntimeException | Error e) {
+            return internalError(e, err);
         }
     }
 
@@ -127,6 +151,20 @@ public final class Main {
         }
         String manifest = Main.class.getPackage().getImplementationVersion();
         return manifest != null ? manifest : "unknown";
+    }
+
+    /**
+     * Anything the commands did not expect: a bug, reported as one, on one line; the stack trace
+     * follows only under {@code -Dsimdnet.debug=true}.
+     */
+    static int internalError(Throwable e, PrintStream err) {
+        boolean debug = Boolean.getBoolean("simdnet.debug");
+        err.println("simdnet: internal error: " + e
+                + (debug ? "" : " (run java with -Dsimdnet.debug=true for the stack trace)"));
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        return 1;
     }
 
     static int version(PrintStream out) {

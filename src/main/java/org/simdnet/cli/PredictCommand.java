@@ -30,7 +30,9 @@ final class PredictCommand {
         if (!f.has("model")) {
             throw new UsageException("predict needs --model FILE");
         }
-        Mlp mlp = ModelFile.read(Path.of(f.string("model", null)));
+        Path modelFile = FileFlags.input(f, "model");
+        Path inputFile = f.has("input") ? FileFlags.input(f, "input") : null;
+        Mlp mlp = ModelFile.read(modelFile);
         Predictor predictor = new Predictor(mlp);
         int classes = predictor.classes();
         if (f.has("input")) {
@@ -38,7 +40,7 @@ final class PredictCommand {
                 throw new UsageException("give either --input CSV or the coordinates, not both");
             }
             requireInputs(predictor, 2);
-            float[] xy = CsvPoints.read(Path.of(f.string("input", null)));
+            float[] xy = CsvPoints.read(inputFile);
             int n = xy.length / 2;
             float[] probabilities = new float[n * classes];
             int[] predicted = new int[n];

@@ -2,8 +2,6 @@ package org.simdnet.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -187,9 +185,9 @@ final class RegressCommand {
         s.epochs = f.integer("epochs", 1000, 1, 100_000_000);
         s.lr = f.number("lr", 1e-3, 0, true, 1e3);
         s.weightDecay = f.number("weight-decay", 1e-5, 0, false, 1e3);
-        s.threads = f.integer("threads", Runtime.getRuntime().availableProcessors(), 1, 4096);
+        s.threads = f.threads();
         s.progressEvery = f.has("progress") ? f.integer("progress", 0, 1, Integer.MAX_VALUE) : 0;
-        Path plot = f.has("plot") ? plotFile(f.string("plot", "")) : null;
+        Path plot = FileFlags.output(f, "plot");
         if ((long) points * s.hidden > 50_000_000L) {
             throw new UsageException("--points × --hidden must be at most 50,000,000, got " + (long) points * s.hidden);
         }
@@ -230,27 +228,6 @@ final class RegressCommand {
                 + " tanh_std_out=%.4f train_ms=%.0f%n", s.nets, relu.meanTrainMse(), tanh.meanTrainMse(),
                 relu.meanStd(grid, false), tanh.meanStd(grid, false), trainMillis);
         return 0;
-    }
-
-    /** The {@code --plot} file, checked before the training rather than after it. */
-    private static Path plotFile(String name) {
-        if (name.isEmpty()) {
-            throw new UsageException("--plot needs a file name");
-        }
-        Path file;
-        try {
-            file = Path.of(name);
-        } catch (InvalidPathException e) {
-            throw new UsageException("--plot: not a file name: '" + name + "'");
-        }
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new UsageException("--plot: no such directory: " + parent);
-        }
-        if (Files.isDirectory(file)) {
-            throw new UsageException("--plot: " + file + " is a directory");
-        }
-        return file;
     }
 
     /**

@@ -40,7 +40,7 @@ final class TrainCommand {
             "                 --weight-decay (1e-5; adamw 1e-2)  --epochs (1000)  --batch ROWS, 0 = full batch (0)",
             "                 --schedule step:EPOCHS:GAMMA|cosine[:MIN_FACTOR] (none)  --warmup EPOCHS (0)",
             "                 --clip NORM, the global gradient norm (none)",
-            "                 --threads (all cores)  --seed (12345)  --shard-rows (auto)",
+            "                 --threads (all cores, at most 256)  --seed (12345)  --shard-rows (auto)",
             "      output:    --model FILE  --plot FILE.png  --loss-plot FILE.png  --progress EPOCHS");
 
     private static final Set<String> FLAGS = Set.of("classes", "points", "noise", "noise-on", "validation",
@@ -88,6 +88,34 @@ final class TrainCommand {
         return list;
     }
 
+    /**
+     * {@code --validation}: the split draws from its own stream ({@link Seeds#split()}), not the
+     * shuffle's, so that which rows validate is not correlated with the order they train in.
+     */
+    static Dataset.Split validationSplit(Dataset all, double fraction, Seeds seeds) {
+        if (Math.round(all.size() * fraction) >= all.size()) {
+            throw new UsageException("--validation " + fraction + " of " + all.size()
+                    + " points leaves none to train on");
+        }
+        return all.split(fraction, seeds.split());
+    }
+
+    /** The Dense layers' parameters, counted in long: one flat float array must hold them. */
+    private static void checkParameterCount(int[] widths) {
+        long count = 0;
+        for (int l = 0; l + 1 < widths.length; l++) {
+            count += ((long) widths[l] + 1) * widths[l + 1];
+        }
+        if (count > Integer.MAX_VALUE - 8) {
+            StringBuilder hidden = new StringBuilder();
+            for (int l = 1; l + 1 < widths.length; l++) {
+                hidden.append(l == 1 ? "" : ",").append(widths[l]);
+            }
+            throw new UsageException("--hidden " + hidden + " gives a model of " + count
+                    + " parameters; one array holds at most " + (Integer.MAX_VALUE - 8));
+        }
+    }
+
     static int run(String[] args, PrintStream out) throws IOException {
         Flags f = Flags.parse(args, FLAGS, Set.of("nesterov"));
         if (!f.positional().isEmpty()) {
@@ -108,7 +136,7 @@ final class TrainCommand {
         boolean nesterov = f.has("nesterov");
         int epochs = f.integer("epochs", 1000, 1, 100_000_000);
         int batch = f.integer("batch", 0, 0, Integer.MAX_VALUE);
-        int threads = f.integer("threads", Runtime.getRuntime().availableProcessors(), 1, 4096);
+        int threads = f.threads();
         long seed = f.longValue("seed", Spiral.DEFAULT_SEED);
         int shardRows = f.integer("shard-rows", 0, 0, 1 << 20);
         int progressEvery = f.integer("progress", Math.max(1, epochs / 10), 1, Integer.MAX_VALUE);
@@ -124,6 +152,9 @@ final class TrainCommand {
             schedule = LearningRateSchedule.linearWarmup(warmup).times(schedule);
         }
         float clip = f.has("clip") ? (float) f.number("clip", 0, 0, true, 1e30) : 0f;
+        Outputs outputs = new Outputs(FileFlags.output(f, "model"), FileFlags.output(f, "plot"),
+                FileFlags.output(f, "loss-plot"));
+        FileFlags.distinct(f, "model", "plot", "loss-plot");
         if ((long) classes * points > 50_000_000L) {
             throw new UsageException("--classes × --points must be at most 50,000,000, got " + (long) classes * points);
         }
@@ -134,7 +165,7 @@ final class TrainCommand {
         Dataset train = all;
         Dataset held = null;
         if (validation > 0) {
-            Dataset.Split split = all.split(validation, seeds.shuffle());
+            Dataset.Split split = validationSplit(all, validation, seeds);
             train = split.train();
             held = split.validation();
         }
@@ -142,7 +173,15 @@ final class TrainCommand {
         widths[0] = train.features();
         System.arraycopy(hidden, 0, widths, 1, hidden.length);
         widths[widths.length - 1] = classes;
+        checkParameterCount(widths);
         Mlp mlp = Mlp.initialise(widths[0], Mlp.stack(widths, activations), new SoftmaxCrossEntropy(), seeds.model());
+        int shardCapacity = Math.min(shardRows == 0 ? Trainer.autoShardRows(mlp) : shardRows,
+                batch == 0 ? train.size() : Math.min(batch, train.size()));
+        if (shardCapacity > Trainer.maxShardRows(mlp)) {
+            throw new UsageException("--shard-rows " + shardRows + " is too large for --hidden " + f.string("hidden", "100")
+                    + ": a shard's buffers hold rows × " + mlp.maxWidth() + " floats, which must stay below 2^31,"
+                    + " so at most " + Trainer.maxShardRows(mlp) + " rows per shard");
+        }
         OptimizerSpec optimizer;
         if ("sgd".equals(optimizerName)) {
             optimizer = OptimizerSpec.sgd((float) lr, (float) momentum, 0f, (float) weightDecay, nesterov);
@@ -173,7 +212,7 @@ final class TrainCommand {
             Evaluation v = Evaluation.of(mlp, held.x(), held.labels(), held.size());
             out.printf(Locale.ROOT, "validation loss %.4f accuracy %.4f%n", v.loss(), v.accuracy());
         }
-        Outputs.write(f, mlp, train, result, out);
+        outputs.write(mlp, train, result, out);
         out.printf(Locale.ROOT, "final epochs=%d loss=%.4f accuracy=%.4f train_ms=%.0f step_us=%.1f%n",
                 result.epochs(), result.finalLoss(), result.finalAccuracy(), result.trainMillis(),
                 result.medianStepMicros());

@@ -4,14 +4,30 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 
-/** Writes whole files so that a crash leaves the old file or the complete new one, never a mix. */
+/**
+ * Writes whole files so that a crash leaves the old file or the complete new one, never a mix.
+ *
+ * <p>The bytes go to a hidden temporary file beside the target, {@code .NAME.DIGITS.tmp}, which
+ * is forced to disk and then moved over the target. The temporary file is deleted when the write
+ * fails. A process killed in the middle (where no code runs) leaves it behind: every later write
+ * of the same target deletes such leftovers once they are older than {@link #STALE_AFTER} (a
+ * write that old is not in progress), so at most the last few minutes' worth remain.
+ */
 public final class AtomicFiles {
+
+    /** Age beyond which a temporary file of the same target is a leftover of a killed write. */
+    public static final Duration STALE_AFTER = Duration.ofMinutes(15);
 
     private AtomicFiles() {
     }
@@ -19,13 +35,26 @@ public final class AtomicFiles {
     /**
      * Writes {@code bytes} to a temporary file beside {@code file}, forces it to disk and moves it
      * over {@code file} (atomically where the file system can).
+     *
+     * @throws IOException naming {@code file} (never the temporary file) when it cannot be written
      */
     public static void write(Path file, byte[] bytes) throws IOException {
         if (file == null) {
             throw new IllegalArgumentException("file must not be null");
         }
         Path target = file.toAbsolutePath();
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+        Path dir = target.getParent();
+        if (dir == null || Files.isDirectory(target)) {
+            throw new IOException("cannot write " + file + ": it is a directory");
+        }
+        String prefix = "." + target.getFileName() + ".";
+        deleteStale(dir, prefix);
+        Path temp;
+        try {
+            temp = Files.createTempFile(dir, prefix, ".tmp");
+        } catch (IOException e) {
+            throw failure(file, e);
+        }
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -46,8 +75,57 @@ public final class AtomicFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+        } catch (IOException e) {
+            throw failure(file, e);
         } finally {
-            Files.deleteIfExists(temp);
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // the write's own failure, if any, is the one to report
+            }
         }
+    }
+
+    /** An IOException that names the target, with the file system's reason. */
+    private static IOException failure(Path file, IOException e) {
+        String reason = e instanceof FileSystemException && ((FileSystemException) e).getReason() != null
+                ? ((FileSystemException) e).getReason()
+                : e instanceof FileSystemException ? e.getClass().getSimpleName() : e.getMessage();
+        return new IOException("cannot write " + file + ": " + reason, e);
+    }
+
+    /**
+     * Deletes temporary files of this target ({@code PREFIX DIGITS .tmp}) older than
+     * {@link #STALE_AFTER}: leftovers of writes killed before they could clean up. Best effort.
+     */
+    static void deleteStale(Path dir, String prefix) {
+        Instant cutoff = Instant.now().minus(STALE_AFTER);
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, entry -> isTemp(entry, prefix))) {
+            for (Path leftover : leftovers) {
+                try {
+                    FileTime modified = Files.getLastModifiedTime(leftover);
+                    if (modified.toInstant().isBefore(cutoff)) {
+                        Files.deleteIfExists(leftover);
+                    }
+                } catch (IOException ignored) {
+                    // another process may be cleaning up too; the write itself does not depend on it
+                }
+            }
+        } catch (IOException | SecurityException ignored) {
+            // an unreadable directory: the write will report its own error
+        }
+    }
+
+    private static boolean isTemp(Path entry, String prefix) {
+        String name = entry.getFileName().toString();
+        if (!name.startsWith(prefix) || !name.endsWith(".tmp") || name.length() <= prefix.length() + 4) {
+            return false;
+        }
+        for (int i = prefix.length(); i < name.length() - 4; i++) {
+            if (!Character.isDigit(name.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

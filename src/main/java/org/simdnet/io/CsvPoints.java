@@ -2,6 +2,7 @@ package org.simdnet.io;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,8 @@ import java.util.regex.Pattern;
  *   <li>Blank lines are skipped; spaces around values are allowed.</li>
  *   <li>The first non-blank line is a header, and skipped, when none of its fields is a number
  *       (for example {@code x,y}).</li>
+ *   <li>The file is UTF-8; a line that is not (or that holds U+FFFD) fails naming the file and
+ *       line.</li>
  *   <li>Values are plain decimal numbers ({@code -0.5}, {@code 1e-3}); anything else, a line
  *       without exactly two values, or a value beyond the float range fails with a
  *       {@link CsvFormatException} naming the file and line number.</li>
@@ -40,7 +43,10 @@ public final class CsvPoints {
         if (file == null) {
             throw new IllegalArgumentException("file must not be null");
         }
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        // A replacing decoder rather than Files.newBufferedReader's reporting one: a bad byte then
+        // becomes U+FFFD in its own line, which read() reports with the line number (the
+        // reporting decoder fails while filling a buffer, lines ahead, with "Input length = 1").
+        try (Reader reader = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8)) {
             return read(reader, file.toString());
         }
     }
@@ -76,6 +82,9 @@ public final class CsvPoints {
             lineNumber++;
             if (lineNumber == 1 && line.startsWith("\uFEFF")) {
                 line = line.substring(1); // byte-order mark some editors put first
+            }
+            if (line.indexOf('\uFFFD') >= 0) {
+                throw new CsvFormatException(source + ":" + lineNumber + ": not valid UTF-8 text");
             }
             String trimmed = line.trim();
             if (trimmed.isEmpty()) {

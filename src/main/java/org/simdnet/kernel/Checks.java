@@ -71,6 +71,28 @@ public final class Checks {
     }
 
     /**
+     * Fails unless every one of {@code rows} labels from {@code off} lies in {@code [0, cols)}:
+     * an out-of-range label would otherwise pick another class's logit, or none, silently. One
+     * branch-free pass (an OR of the bits that go negative), then a second to name the row.
+     */
+    public static void labels(int rows, int cols, int[] labels, int off) {
+        int outside = 0;
+        for (int r = 0; r < rows; r++) {
+            int label = labels[off + r];
+            outside |= label | (cols - 1 - label);
+        }
+        if (outside < 0) {
+            for (int r = 0; r < rows; r++) {
+                int label = labels[off + r];
+                if (label < 0 || label >= cols) {
+                    throw new IllegalArgumentException("labels[" + r + "] is " + label + " but logits are "
+                            + rows + "×" + cols + " (labels must lie in [0, " + cols + "))");
+                }
+            }
+        }
+    }
+
+    /**
      * Fails when an output matrix shares memory with an input: a kernel that reads an input while
      * writing the output would otherwise return a silently wrong answer.
      */

@@ -27,7 +27,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>No allocation per call: each calling thread keeps one {@code GemmParallel} (a
  * {@link ThreadLocal}) with reusable helper tasks; a helper still queued from an earlier call is
  * not resubmitted (it joins whatever call is open when it runs, or leaves). Waits spin, yield,
- * then sleep in short {@code parkNanos} naps: none of them allocates.
+ * then sleep in short {@code parkNanos} naps: none of them allocates. Helpers wait only while a
+ * call is open (between its slices); they leave when it closes.
+ *
+ * <p>A block's exception reaches the caller as itself ({@link Failures#rethrow}): an
+ * {@code Error} as the {@code Error}, a {@code RuntimeException} as itself.
  */
 final class GemmParallel {
 
@@ -111,7 +115,7 @@ final class GemmParallel {
                     awaitAtLeast(blocksDone, blocks);
                     Throwable t = failure;
                     if (t != null) {
-                        throw new IllegalStateException("a GEMM helper thread failed", t);
+                        throw Failures.rethrow(t, "a shared GEMM block");
                     }
                 }
             }

@@ -37,7 +37,11 @@ public interface RowKernels {
     /** {@code y[i] = exp(x[i])}; in place allowed. */
     void exp(int n, float[] x, int xOff, float[] y, int yOff);
 
-    /** Row-wise numerically stable softmax (max subtracted first); in place allowed. */
+    /**
+     * Row-wise numerically stable softmax (max subtracted first); in place allowed. A row whose
+     * largest value is infinite gets the limit: the entries equal to it share the probability
+     * evenly (+∞ entries; every entry when all are −∞). A NaN gives a row of NaN.
+     */
     void softmaxRows(int rows, int cols, float[] x, int xOff, int ldx, float[] y, int yOff, int ldy);
 
     /**
@@ -45,7 +49,9 @@ public interface RowKernels {
      * (so that a batch cut into shards sums to the batch mean). Writes the logits' gradient
      * {@code dLogits[r][c] = (softmax(logits[r])[c] − [c == labels[r]]) / batchSize} and returns
      * {@code Σ_r −log softmax(logits[r])[labels[r]] / batchSize}, accumulated in double.
-     * dLogits may be the logits themselves (in place).
+     * dLogits may be the logits themselves (in place). Unlike the shapes, the labels are checked
+     * here, on every route: a label outside {@code [0, cols)} is an
+     * {@link IllegalArgumentException} (it would silently score another class).
      */
     double softmaxCrossEntropy(int rows, int cols, float[] logits, int lOff, int ldl,
                                int[] labels, int labelsOff, int batchSize,

@@ -76,6 +76,10 @@ public final class ScalarRowKernels implements RowKernels {
         for (int r = 0; r < rows; r++) {
             int xr = xOff + r * ldx, yr = yOff + r * ldy;
             float max = rowMax(cols, x, xr);
+            if (Float.isInfinite(max)) {
+                softmaxLimit(cols, x, xr, max, y, yr);
+                continue;
+            }
             double sum = 0;
             for (int c = 0; c < cols; c++) {
                 double e = Math.exp((double) x[xr + c] - max);
@@ -89,10 +93,26 @@ public final class ScalarRowKernels implements RowKernels {
         }
     }
 
+    /**
+     * A row whose largest logit is infinite: the limit of the softmax, where the logits equal to
+     * the maximum share the whole probability (all of them when every logit is −∞). In place allowed.
+     */
+    static void softmaxLimit(int cols, float[] x, int xr, float max, float[] y, int yr) {
+        int ties = 0;
+        for (int c = 0; c < cols; c++) {
+            ties += x[xr + c] == max ? 1 : 0;
+        }
+        float share = 1f / ties;
+        for (int c = 0; c < cols; c++) {
+            y[yr + c] = x[xr + c] == max ? share : 0f;
+        }
+    }
+
     @Override
     public double softmaxCrossEntropy(int rows, int cols, float[] logits, int lOff, int ldl,
                                       int[] labels, int labelsOff, int batchSize,
                                       float[] dLogits, int dOff, int ldd) {
+        Checks.labels(rows, cols, labels, labelsOff);
         double loss = 0;
         double invBatch = 1.0 / batchSize;
         for (int r = 0; r < rows; r++) {

@@ -17,6 +17,11 @@ public interface SmallMlpKernel {
     int MAX_INPUTS = 8;
     /** Most classes this kernel takes. */
     int MAX_CLASSES = 16;
+    /**
+     * Widest hidden layer this kernel takes: its scratch grows with the hidden width (about 70
+     * floats per unit), and wider nets gain nothing from the fused pass.
+     */
+    int MAX_HIDDEN = 1 << 16;
 
     /** Activation codes (the kernel layer knows no layer types). */
     int IDENTITY = 0;
@@ -32,6 +37,8 @@ public interface SmallMlpKernel {
      * Forward, loss and backward over samples {@code order[from .. from+rows)} of {@code x}
      * ({@code [· × in]}) or, with {@code order == null}, samples {@code from .. from+rows)}.
      * Overwrites the gradient at {@code gOff} with this shard's share of the batch-mean gradient.
+     * Labels are checked (an {@link IllegalArgumentException} names a label outside
+     * {@code [0, out)}); everything else is trusted.
      *
      * @param correctOut {@code correctOut[0]} receives how many samples the forward pass
      *                   classified right (first maximum on ties)
@@ -43,7 +50,9 @@ public interface SmallMlpKernel {
 
     /**
      * Class probabilities ({@code rows × out}, row-major) and most probable classes of samples
-     * {@code xOff/in .. +rows} of {@code x}.
+     * {@code xOff/in .. +rows} of {@code x}. A sample whose float forward overflowed (a logit that
+     * is NaN or +∞, or all of them −∞) gets NaN probabilities: its caller computes it again in
+     * double precision (see {@code Predictor}).
      */
     void predict(int in, int hidden, int out, int activation, float[] p, int pOff,
                  float[] x, int xOff, int rows, float[] probabilities, int probOff,
@@ -68,7 +77,8 @@ public interface SmallMlpKernel {
     /**
      * Class probabilities of one sample {@code x[xOff .. xOff+in)} into
      * {@code probabilities[probOff .. +out)}; returns the most probable class (first on ties).
-     * Reads {@code b2} from {@code p}, everything else from {@code prepared}.
+     * Reads {@code b2} from {@code p}, everything else from {@code prepared}. Overflowed logits
+     * give NaN probabilities, as in {@link #predict}.
      */
     int predictOne(int in, int hidden, int out, int activation, float[] prepared, float[] p, int pOff,
                    float[] x, int xOff, float[] probabilities, int probOff, float[] sampleScratch);

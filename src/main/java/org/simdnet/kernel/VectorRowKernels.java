@@ -155,6 +155,10 @@ final class VectorRowKernels implements RowKernels {
         for (int r = 0; r < rows; r++) {
             int xr = xOff + r * ldx, yr = yOff + r * ldy;
             float max = rowMax(cols, x, xr);
+            if (Float.isInfinite(max)) {
+                ScalarRowKernels.softmaxLimit(cols, x, xr, max, y, yr);
+                continue;
+            }
             float sum = expShiftedRow(cols, x, xr, max, y, yr);
             scaleRow(cols, y, yr, 1f / sum, -1, 0f);
         }
@@ -164,6 +168,8 @@ final class VectorRowKernels implements RowKernels {
     public double softmaxCrossEntropy(int rows, int cols, float[] logits, int lOff, int ldl,
                                       int[] labels, int labelsOff, int batchSize,
                                       float[] dLogits, int dOff, int ldd) {
+        // A label outside [0, cols) would pick no class (the blocks below) or another row's logit.
+        Checks.labels(rows, cols, labels, labelsOff);
         float invBatch = 1f / batchSize;
         int done = 0;
         double minusLogP = 0;                      // Σ −log softmax[label]
@@ -257,8 +263,20 @@ final class VectorRowKernels implements RowKernels {
                         .sub(FloatVector.zero(S).blend(invBatch, hot)).intoArray(d, at);
             }
         }
-        double log2 = exponents.reduceLanes(VectorOperators.ADD);
-        return -(Math.log(mantissas.reduceLanes(VectorOperators.MUL)) + log2 * Math.log(2));
+        double log2 = exponents.reduceLanes(VectorOperators.ADD);     // ints: exact in any order
+        // The mantissas' product in Lanes' fixed halving order, written out (a call could box):
+        // reduceLanes(MUL) leaves its order to the JIT, and so the reported loss's last bits.
+        FloatVector m = mantissas.mul(mantissas.rearrange(Lanes.HALF));
+        if (L >= 4) {
+            m = m.mul(m.rearrange(Lanes.QUARTER));
+        }
+        if (L >= 8) {
+            m = m.mul(m.rearrange(Lanes.EIGHTH));
+        }
+        if (L >= 16) {
+            m = m.mul(m.rearrange(Lanes.SIXTEENTH));
+        }
+        return -(Math.log(m.lane(0)) + log2 * Math.log(2));
     }
 
     /**
@@ -291,8 +309,20 @@ final class VectorRowKernels implements RowKernels {
             exponents = exponents.add(bits.lanewise(VectorOperators.LSHR, 23).sub(127));
             mantissas = bits.and(0x007FFFFF).or(0x3F800000).reinterpretAsFloats();
         }
-        double log2 = exponents.reduceLanes(VectorOperators.ADD);
-        return -(Math.log(mantissas.reduceLanes(VectorOperators.MUL)) + log2 * Math.log(2));
+        double log2 = exponents.reduceLanes(VectorOperators.ADD);     // ints: exact in any order
+        // The mantissas' product in Lanes' fixed halving order, written out (a call could box):
+        // reduceLanes(MUL) leaves its order to the JIT, and so the reported loss's last bits.
+        FloatVector m = mantissas.mul(mantissas.rearrange(Lanes.HALF));
+        if (L >= 4) {
+            m = m.mul(m.rearrange(Lanes.QUARTER));
+        }
+        if (L >= 8) {
+            m = m.mul(m.rearrange(Lanes.EIGHTH));
+        }
+        if (L >= 16) {
+            m = m.mul(m.rearrange(Lanes.SIXTEENTH));
+        }
+        return -(Math.log(m.lane(0)) + log2 * Math.log(2));
     }
 
     /**

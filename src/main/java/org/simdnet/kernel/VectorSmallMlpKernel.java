@@ -128,7 +128,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         int correct = 0;
         for (int b = 0; b < rows; b += L) {
             int n = Math.min(L, rows - b);
-            gather(in, x, 0, order, from + b, n, labels, s, lay);
+            gather(in, out, x, 0, order, from + b, n, labels, s, lay);
             forwardBlock(in, hidden, out, activation, p, pOff, s, lay);
 
             loss += softmaxBlock(out, invBatch, s, lay);
@@ -186,8 +186,12 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         }
     }
 
-    /** Transposes n samples into XT [in × L] and their labels (as floats, −1 for empty lanes). */
-    private static void gather(int in, float[] x, int xOff, int[] order, int from, int n, int[] labels,
+    /**
+     * Transposes n samples into XT [in × L] and their labels (as floats, −1 for empty lanes).
+     * A label outside [0, out) would be read as an empty lane (−1) or as no class at all, so it
+     * is an IllegalArgumentException here, where each label is read anyway.
+     */
+    private static void gather(int in, int out, float[] x, int xOff, int[] order, int from, int n, int[] labels,
                                float[] s, Layout lay) {
         if (in == 2 && order == null && n == L) {
             // Rows in their own order: two strided gathers de-interleave the (x, y) pairs.
@@ -195,7 +199,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
             FloatVector.fromArray(S, x, base, EVEN_LANES, 0).intoArray(s, lay.xt);
             FloatVector.fromArray(S, x, base + 1, EVEN_LANES, 0).intoArray(s, lay.xt + L);
             for (int r = 0; r < L; r++) {
-                s[lay.lab + r] = labels == null ? 0f : labels[from + r];
+                s[lay.lab + r] = labels == null ? 0f : label(labels, from + r, out);
             }
             return;
         }
@@ -205,7 +209,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
                 for (int i = 0; i < in; i++) {
                     s[lay.xt + i * L + r] = x[xOff + row * in + i];
                 }
-                s[lay.lab + r] = labels == null ? 0f : labels[row];
+                s[lay.lab + r] = labels == null ? 0f : label(labels, row, out);
             } else {
                 for (int i = 0; i < in; i++) {
                     s[lay.xt + i * L + r] = 0f;
@@ -213,6 +217,16 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
                 s[lay.lab + r] = -1f;
             }
         }
+    }
+
+    /** {@code labels[row]}, checked to lie in {@code [0, classes)}. */
+    private static int label(int[] labels, int row, int classes) {
+        int label = labels[row];
+        if ((label | (classes - 1 - label)) < 0) {
+            throw new IllegalArgumentException("labels[" + row + "] is " + label + " but the model has " + classes
+                    + " classes (labels must lie in [0, " + classes + "))");
+        }
+        return label;
     }
 
     /** HT and the logits LT of one block, samples in lanes. */
@@ -596,7 +610,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         prepareWeights(in, hidden, out, p, pOff, s, lay);
         for (int b = 0; b < rows; b += L) {
             int n = Math.min(L, rows - b);
-            gather(in, x, xOff, null, b, n, null, s, lay);
+            gather(in, out, x, xOff, null, b, n, null, s, lay);
             forwardBlock(in, hidden, out, activation, p, pOff, s, lay);
             FloatVector max = FloatVector.fromArray(S, s, lay.lt);
             FloatVector best = FloatVector.zero(S);

@@ -56,6 +56,22 @@ public abstract class Activation implements Layer {
                                   float[] dx, int dxOff);
 
     /**
+     * {@code f(x)} in double precision, for {@link #forwardExact} (the predictor's path for
+     * features so large that the float forward could overflow): the same function as the
+     * kernels, written with {@link Math}. The predictor also bounds the activation's outputs over
+     * {@code [−m, m]} by {@code max(1, |f(m)|, |f(−m)|)}, true of every activation here; one whose
+     * magnitude can exceed that bound inside the interval would need the bound changed.
+     */
+    public abstract double apply(double x);
+
+    @Override
+    public final void forwardExact(int inputWidth, double[] in, double[] out, float[] params, int pOff) {
+        for (int i = 0; i < inputWidth; i++) {
+            out[i] = apply(in[i]);
+        }
+    }
+
+    /**
      * The fused small-MLP kernel's code for this activation, or −1 when that kernel does not
      * implement it (then nets using it run layer by layer).
      */

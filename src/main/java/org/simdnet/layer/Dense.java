@@ -100,6 +100,20 @@ public final class Dense implements Layer {
         Kernels.ROWS.addBias(rows, out, z, 0, out, params, pOff + in * out);
     }
 
+    /** {@code z[o] = b[o] + Σ_i W[o][i]·x[i]}, in double. */
+    @Override
+    public void forwardExact(int inputWidth, double[] x, double[] z, float[] params, int pOff) {
+        int bias = pOff + in * out;
+        for (int o = 0; o < out; o++) {
+            double sum = params[bias + o];
+            int row = pOff + o * in;
+            for (int i = 0; i < in; i++) {
+                sum += params[row + i] * x[i];
+            }
+            z[o] = sum;
+        }
+    }
+
     @Override
     public void backward(int rows, int inputWidth, float[] x, float[] z, float[] dZ, float[] dX,
                          float[] params, int pOff, float[] grad, int gOff, ForkJoinPool pool) {

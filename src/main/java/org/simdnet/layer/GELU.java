@@ -22,6 +22,11 @@ public final class GELU extends Activation {
     }
 
     @Override
+    public double apply(double x) {
+        return 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)));
+    }
+
+    @Override
     public void forward(int n, float[] x, int xOff, float[] y, int yOff) {
         KERNEL.forward(n, x, xOff, y, yOff, 0f);
     }

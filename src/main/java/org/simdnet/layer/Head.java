@@ -46,6 +46,13 @@ public interface Head {
     void outputs(int rows, int width, float[] z, int zOff, float[] y, int yOff);
 
     /**
+     * {@link #outputs} of one row of logits given in double precision: the predictor's fallback
+     * for a sample whose float forward overflowed. Logits that are finite in double (however
+     * large) give what the float path would give without the overflow.
+     */
+    void outputsExact(int width, double[] z, float[] y, int yOff);
+
+    /**
      * The class a row of {@link #outputs} stands for: the first most probable class, the side of
      * 0.5 for a single sigmoid output (0 or 1), or −1 for a regression head.
      */

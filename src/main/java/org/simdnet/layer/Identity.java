@@ -27,6 +27,11 @@ public final class Identity extends Activation {
     }
 
     @Override
+    public double apply(double x) {
+        return x;
+    }
+
+    @Override
     public int fusedCode() {
         return SmallMlpKernel.IDENTITY;
     }

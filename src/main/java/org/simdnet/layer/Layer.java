@@ -55,6 +55,14 @@ public interface Layer {
     void forward(int rows, int inputWidth, float[] in, float[] out, float[] params, int pOff, ForkJoinPool pool);
 
     /**
+     * Forward of one row in double precision: the predictor's fallback for a sample whose float
+     * forward overflowed (a logit that is ±∞ or NaN for finite features). Reads
+     * {@code in[0 .. inputWidth)}, writes {@code out[0 .. outputWidth)}; element-wise layers may
+     * be given {@code out == in}. Rare and slow, so it may allocate; the float path never calls it.
+     */
+    void forwardExact(int inputWidth, double[] in, double[] out, float[] params, int pOff);
+
+    /**
      * Backward over the rows of the last forward: from the output gradient {@code dOut}, writes this
      * layer's parameter gradient at {@code grad[gOff …]} (overwriting it) and, unless
      * {@code dIn} is null, the input gradient into {@code dIn}. {@code in} and {@code out} are the

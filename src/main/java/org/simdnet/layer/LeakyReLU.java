@@ -43,6 +43,11 @@ public final class LeakyReLU extends Activation {
     }
 
     @Override
+    public double apply(double x) {
+        return x > 0 ? x : slope * x;
+    }
+
+    @Override
     public void forward(int n, float[] x, int xOff, float[] y, int yOff) {
         KERNEL.forward(n, x, xOff, y, yOff, slope);
     }

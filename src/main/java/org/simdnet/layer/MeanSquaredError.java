@@ -54,6 +54,14 @@ public final class MeanSquaredError extends AbstractHead {
         }
     }
 
+    /** The values, rounded to float (±∞ where they exceed its range). */
+    @Override
+    public void outputsExact(int width, double[] z, float[] y, int yOff) {
+        for (int i = 0; i < width; i++) {
+            y[yOff + i] = (float) z[i];
+        }
+    }
+
     @Override
     public int predictedClass(int width, float[] y, int yOff) {
         return -1;

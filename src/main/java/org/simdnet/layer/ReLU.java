@@ -24,6 +24,11 @@ public final class ReLU extends Activation {
     }
 
     @Override
+    public double apply(double x) {
+        return x > 0 ? x : 0;
+    }
+
+    @Override
     public int fusedCode() {
         return SmallMlpKernel.RELU;
     }

@@ -18,6 +18,11 @@ public final class Sigmoid extends Activation {
     }
 
     @Override
+    public double apply(double x) {
+        return 1.0 / (1.0 + Math.exp(-x));
+    }
+
+    @Override
     public void forward(int n, float[] x, int xOff, float[] y, int yOff) {
         KERNEL.forward(n, x, xOff, y, yOff, 0f);
     }

@@ -62,6 +62,13 @@ public final class SigmoidCrossEntropy extends AbstractHead {
     }
 
     @Override
+    public void outputsExact(int width, double[] z, float[] y, int yOff) {
+        for (int i = 0; i < width; i++) {
+            y[yOff + i] = (float) sigmoid(z[i]);
+        }
+    }
+
+    @Override
     public int predictedClass(int width, float[] y, int yOff) {
         if (width == 1) {
             return y[yOff] > 0.5f ? 1 : 0;

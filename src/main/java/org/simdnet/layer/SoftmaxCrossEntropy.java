@@ -57,6 +57,28 @@ public final class SoftmaxCrossEntropy extends AbstractHead {
         Kernels.ROWS.softmaxRows(rows, width, z, zOff, width, y, yOff, width);
     }
 
+    /**
+     * The softmax in double, shifted by the largest logit. Should the largest be infinite even in
+     * double, the logits equal to it share the whole probability (all of them, when every logit
+     * is −∞).
+     */
+    @Override
+    public void outputsExact(int width, double[] z, float[] y, int yOff) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < width; c++) {
+            max = Math.max(max, z[c]);
+        }
+        boolean limit = Double.isInfinite(max);
+        double sum = 0;
+        for (int c = 0; c < width; c++) {
+            sum += limit ? (z[c] == max ? 1 : 0) : Math.exp(z[c] - max);
+        }
+        for (int c = 0; c < width; c++) {
+            double e = limit ? (z[c] == max ? 1 : 0) : Math.exp(z[c] - max);
+            y[yOff + c] = (float) (e / sum);
+        }
+    }
+
     @Override
     public int predictedClass(int width, float[] y, int yOff) {
         return firstMaximum(width, y, yOff);

@@ -14,6 +14,11 @@ public final class Tanh extends Activation {
     }
 
     @Override
+    public double apply(double x) {
+        return Math.tanh(x);
+    }
+
+    @Override
     public void forward(int n, float[] x, int xOff, float[] y, int yOff) {
         Kernels.ROWS.tanh(n, x, xOff, y, yOff);
     }

@@ -8,7 +8,7 @@ import org.simdnet.layer.SoftmaxCrossEntropy;
 
 /**
  * Decides whether a model runs on the fused {@link SmallMlpKernel} instead of layer by layer: it
- * does when its layers match the kernel's pattern, {@code Dense(in ≤ 8, h) → activation →
+ * does when its layers match the kernel's pattern, {@code Dense(in ≤ 8, h ≤ 65536) → activation →
  * Dense(h, out ≤ 16)} + softmax cross-entropy, with an activation the kernel implements (the
  * activation says so through {@link Activation#fusedCode()}), and the vector kernels are in use.
  * {@code -Dsimdnet.fused=false} turns it off, to compare the two paths (read by {@link Kernels}).
@@ -26,7 +26,8 @@ public final class FusedPath {
                 && mlp.layer(0) instanceof Dense && mlp.layer(1) instanceof Activation && mlp.layer(2) instanceof Dense
                 && ((Activation) mlp.layer(1)).fusedCode() >= 0
                 && mlp.head() instanceof SoftmaxCrossEntropy
-                && mlp.inputs() <= SmallMlpKernel.MAX_INPUTS && mlp.outputs() <= SmallMlpKernel.MAX_CLASSES;
+                && mlp.inputs() <= SmallMlpKernel.MAX_INPUTS && mlp.outputs() <= SmallMlpKernel.MAX_CLASSES
+                && mlp.widthBefore(1) <= SmallMlpKernel.MAX_HIDDEN;
     }
 
     /** The kernel's code of the model's activation (only when {@link #applies}). */

@@ -2,6 +2,7 @@ package org.simdnet.nn;
 
 import org.simdnet.kernel.Kernels;
 import org.simdnet.kernel.MatVecKernels;
+import org.simdnet.layer.Activation;
 import org.simdnet.layer.Dense;
 import org.simdnet.layer.Head;
 import org.simdnet.layer.Layer;
@@ -13,6 +14,18 @@ import org.simdnet.layer.Layer;
  * call (virtual threads included), and a call allocates only when more threads call at once than
  * the pool keeps buffers for.
  *
+ * <p>Features must be finite: a NaN or infinite feature is an {@link IllegalArgumentException}
+ * naming the sample and the feature. Finite features always give valid outputs (probabilities
+ * that sum to 1 for a softmax model), even features so large (say 1e38) that the float forward
+ * would overflow: a hidden unit would become ±∞, and ∞ − ∞ a NaN logit, or a saturating
+ * activation would turn the overflow into a finite but wrong value. The constructor bounds, from
+ * the weights, how large a feature can be without any value of the float forward (partial sums
+ * and rounding included) leaving the float range; a sample with a larger feature is computed in
+ * double precision layer by layer instead ({@link org.simdnet.layer.Layer#forwardExact}). That
+ * path is slow and allocates, and only such samples take it (the bound lies far beyond
+ * features of ordinary magnitude: about 10^35 for the lecture's net); should a value overflow
+ * even the double range, the call fails with a {@link NonFiniteOutputException}.
+ *
  * <p>The predictor takes a snapshot of the model's parameters, so training the model further does
  * not change it. Each layer is laid out for the product that suits its shape: layers with few
  * inputs and many outputs (2 → 100) keep {@code Wᵀ} and broadcast the inputs across a vector of
@@ -21,6 +34,7 @@ import org.simdnet.layer.Layer;
 public final class Predictor {
 
     private static final MatVecKernels MATVEC = Kernels.MATVEC;
+    /** Rows per chunk of a batch on the layer path (fewer for very wide models: {@link Workspace#chunkRows}). */
     private static final int BATCH_CHUNK_ROWS = 256;
 
     private final Mlp model;
@@ -34,12 +48,18 @@ public final class Predictor {
     private final float[][] transposed;
     private final ScratchPool<float[][]> vectors;
     private final ScratchPool<Workspace> workspaces;
+    private final int chunkRows;
     /** Per-thread scratch of the fused kernel, when the model takes it. */
     private final ScratchPool<float[]> fusedScratch;
     /** The weights laid out for the fused kernel's single-sample path (read-only), or null. */
     private final float[] prepared;
     /** Per-thread hidden-layer buffer of the single-sample path, when the kernel needs one. */
     private final ScratchPool<float[]> sampleScratch;
+    /**
+     * The largest feature magnitude the float forward takes without overflow (see the class
+     * comment); samples beyond it take {@link #predictExact}. Negative when no sample can.
+     */
+    private final float safeFeature;
 
     /** A predictor over a snapshot of {@code model}'s current parameters. */
     public Predictor(Mlp model) {
@@ -66,10 +86,12 @@ public final class Predictor {
                 transposed[l] = t;
             }
         }
+        this.safeFeature = safeFeature(this.model);
         int width = this.model.maxWidth();
         int slots = ScratchPool.defaultSlots();
         this.vectors = new ScratchPool<>(slots, () -> new float[][] {new float[width], new float[width]});
-        this.workspaces = new ScratchPool<>(slots, () -> Workspace.forInference(this.model, BATCH_CHUNK_ROWS));
+        this.chunkRows = Workspace.chunkRows(this.model, BATCH_CHUNK_ROWS);
+        this.workspaces = new ScratchPool<>(slots, () -> Workspace.forInference(this.model, chunkRows));
         if (FusedPath.applies(this.model)) {
             hidden = FusedPath.hidden(this.model);
             activationCode = FusedPath.activationCode(this.model);
@@ -87,18 +109,6 @@ public final class Predictor {
             prepared = null;
             sampleScratch = null;
         }
-    }
-
-    /** Scratch buffers the predictor keeps now, over all its pools (bounded by the pools' slots). */
-    int keptScratch() {
-        return vectors.kept() + workspaces.kept() + (fusedScratch == null ? 0 : fusedScratch.kept())
-                + (sampleScratch == null ? 0 : sampleScratch.kept());
-    }
-
-    /** The most scratch buffers the predictor keeps. */
-    int maxKeptScratch() {
-        return vectors.slots() + workspaces.slots() + (fusedScratch == null ? 0 : fusedScratch.slots())
-                + (sampleScratch == null ? 0 : sampleScratch.slots());
     }
 
     /** The model this predictor serves (a snapshot: do not change its parameters). */
@@ -135,6 +145,9 @@ public final class Predictor {
         if (x == null || x.length < inputs || probabilitiesOut == null || probabilitiesOut.length < classes) {
             throw badSample(x, probabilitiesOut);
         }
+        if (largestFeature(x, 0, inputs, -1) > safeFeature) {
+            return predictExact(x, 0, 0, probabilitiesOut, 0);
+        }
         if (prepared != null && sampleScratch == null) {
             return FusedPath.KERNEL.predictOne(inputs, hidden, classes, activationCode, prepared, params, 0,
                     x, 0, probabilitiesOut, 0, null);
@@ -159,6 +172,133 @@ public final class Predictor {
         } finally {
             vectors.give(v);
         }
+    }
+
+    /** Scratch buffers the predictor keeps now, over all its pools (bounded by the pools' slots). */
+    int keptScratch() {
+        return vectors.kept() + workspaces.kept() + (fusedScratch == null ? 0 : fusedScratch.kept())
+                + (sampleScratch == null ? 0 : sampleScratch.kept());
+    }
+
+    /** The most scratch buffers the predictor keeps. */
+    int maxKeptScratch() {
+        return vectors.slots() + workspaces.slots() + (fusedScratch == null ? 0 : fusedScratch.slots())
+                + (sampleScratch == null ? 0 : sampleScratch.slots());
+    }
+
+    /**
+     * The largest magnitude of features {@code x[off .. off+n)}; fails naming the first that is
+     * NaN or infinite ({@code sample} names the sample in the message, −1 for a single one).
+     */
+    private static float largestFeature(float[] x, int off, int n, int sample) {
+        float largest = 0f;
+        for (int i = 0; i < n; i++) {
+            float a = Math.abs(x[off + i]);
+            if (!(a <= Float.MAX_VALUE)) {
+                throw new IllegalArgumentException((sample < 0 ? "" : "sample " + sample + ": ") + "feature " + i
+                        + " is " + x[off + i] + "; features must be finite");
+            }
+            largest = Math.max(largest, a);
+        }
+        return largest;
+    }
+
+    /**
+     * The largest feature magnitude {@code F} for which no value of the float forward can leave
+     * the float range: |every input| ≤ F bounds each Dense layer's sums (and their rounding) by
+     * {@code (max_o Σ_i |W[o][i]| · F + max_o |b[o]|)·(1 + (in + 2)·2^−23)}, and each activation's
+     * outputs by {@code max(1, |f(F)|, |f(−F)|)}; F is the largest value whose bounds all stay
+     * below a quarter of the float maximum. −1 when even features of 0 could overflow.
+     */
+    static float safeFeature(Mlp model) {
+        int layers = model.layerCount();
+        double[] rowSum = new double[layers];
+        double[] biasMax = new double[layers];
+        float[] p = model.params();
+        for (int l = 0; l < layers; l++) {
+            if (model.layer(l) instanceof Dense) {
+                Dense dense = (Dense) model.layer(l);
+                int w = model.parameterOffset(l), in = dense.in(), out = dense.out();
+                for (int o = 0; o < out; o++) {
+                    double sum = 0;
+                    for (int i = 0; i < in; i++) {
+                        sum += Math.abs(p[w + o * in + i]);
+                    }
+                    rowSum[l] = Math.max(rowSum[l], sum);
+                    biasMax[l] = Math.max(biasMax[l], Math.abs(p[w + in * out + o]));
+                }
+            }
+        }
+        if (!withinFloats(model, rowSum, biasMax, 0)) {
+            return -1f;
+        }
+        if (withinFloats(model, rowSum, biasMax, Float.MAX_VALUE)) {
+            return Float.MAX_VALUE;
+        }
+        double lo = 0, hi = Float.MAX_VALUE;        // within at lo, not at hi
+        for (int i = 0; i < 200 && hi - lo > lo * 1e-6; i++) {
+            double mid = lo == 0 ? Math.min(1, hi / 2) : Math.sqrt(lo * hi);
+            if (mid <= lo || mid >= hi) {
+                mid = (lo + hi) / 2;
+            }
+            if (withinFloats(model, rowSum, biasMax, mid)) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return (float) lo;
+    }
+
+    /** Whether every bound of {@link #safeFeature} stays below a quarter of the float maximum for features ≤ f. */
+    private static boolean withinFloats(Mlp model, double[] rowSum, double[] biasMax, double f) {
+        double limit = Float.MAX_VALUE / 4.0;
+        double m = f;
+        for (int l = 0; l < model.layerCount(); l++) {
+            Layer layer = model.layer(l);
+            if (layer instanceof Dense) {
+                m = (rowSum[l] * m + biasMax[l]) * (1 + (((Dense) layer).in() + 2) * 0x1p-23);
+            } else if (layer instanceof Activation) {
+                Activation a = (Activation) layer;
+                m = Math.max(1, Math.max(Math.abs(a.apply(m)), Math.abs(a.apply(-m))));
+            } else {
+                return false;       // a kind this bound does not know: always the exact path
+            }
+            if (!(m <= limit)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Sample {@code sample} (features from {@code x[xOff]}) in double precision, layer by layer:
+     * the path of samples whose float forward could overflow. Writes the outputs, returns the class.
+     *
+     * @throws NonFiniteOutputException when a value leaves even the double range
+     */
+    private int predictExact(float[] x, int xOff, int sample, float[] out, int outOff) {
+        double[] in = new double[inputs];
+        for (int i = 0; i < inputs; i++) {
+            in[i] = x[xOff + i];
+        }
+        for (int l = 0; l < model.layerCount(); l++) {
+            Layer layer = model.layer(l);
+            int width = model.widthBefore(l + 1);
+            double[] next = layer.elementWise() ? in : new double[width];
+            layer.forwardExact(model.widthBefore(l), in, next, params, model.parameterOffset(l));
+            for (int i = 0; i < width; i++) {
+                if (!(Math.abs(next[i]) <= Double.MAX_VALUE)) {
+                    throw new NonFiniteOutputException("sample " + (sample < 0 ? 0 : sample) + ": " + model
+                            + " overflows even in double precision (layer " + l + " gives " + next[i]
+                            + "); its features are too large for this model");
+                }
+            }
+            in = next;
+        }
+        Head head = model.head();
+        head.outputsExact(classes, in, out, outOff);
+        return head.predictedClass(classes, out, outOff);
     }
 
     private IllegalArgumentException badSample(float[] x, float[] probabilitiesOut) {
@@ -206,9 +346,11 @@ public final class Predictor {
     /**
      * Predicts {@code rows} samples.
      *
-     * @param x                {@code rows × inputs()} features, row-major
+     * @param x                {@code rows × inputs()} features, row-major, all finite
      * @param probabilitiesOut receives {@code rows × classes()} probabilities
      * @param classesOut       receives the {@code rows} most probable classes
+     * @throws IllegalArgumentException naming the sample and feature when a feature is NaN or
+     *                                  infinite, or when an array is too short
      */
     public void predictBatch(float[] x, int rows, float[] probabilitiesOut, int[] classesOut) {
         int features = model.inputs(), classes = model.outputs();
@@ -227,6 +369,10 @@ public final class Predictor {
             throw new IllegalArgumentException("classesOut must hold " + rows + " ints, holds "
                     + (classesOut == null ? "null" : classesOut.length + ""));
         }
+        boolean anyLarge = false;
+        for (int r = 0; r < rows; r++) {
+            anyLarge |= largestFeature(x, r * features, features, r) > safeFeature;
+        }
         if (fusedScratch != null) {
             float[] scratch = fusedScratch.take();
             try {
@@ -235,20 +381,27 @@ public final class Predictor {
             } finally {
                 fusedScratch.give(scratch);
             }
-            return;
+        } else {
+            Workspace ws = workspaces.take();
+            try {
+                predictChunks(x, rows, probabilitiesOut, classesOut, ws);
+            } finally {
+                workspaces.give(ws);
+            }
         }
-        Workspace ws = workspaces.take();
-        try {
-            predictChunks(x, rows, probabilitiesOut, classesOut, ws);
-        } finally {
-            workspaces.give(ws);
+        if (anyLarge) {       // rare: the samples whose float forward could overflow, again in double
+            for (int r = 0; r < rows; r++) {
+                if (largestFeature(x, r * features, features, r) > safeFeature) {
+                    classesOut[r] = predictExact(x, r * features, r, probabilitiesOut, r * classes);
+                }
+            }
         }
     }
 
     private void predictChunks(float[] x, int rows, float[] probabilitiesOut, int[] classesOut, Workspace ws) {
         int features = model.inputs(), classes = model.outputs();
-        for (int from = 0; from < rows; from += BATCH_CHUNK_ROWS) {
-            int n = Math.min(BATCH_CHUNK_ROWS, rows - from);
+        for (int from = 0; from < rows; from += chunkRows) {
+            int n = Math.min(chunkRows, rows - from);
             ws.load(x, features, null, null, from, n);
             Backprop.forward(model, ws, n, null);
             Head head = model.head();

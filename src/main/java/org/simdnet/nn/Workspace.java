@@ -4,8 +4,8 @@ import org.simdnet.layer.Layer;
 
 /**
  * Every buffer one forward/backward pass over a shard of up to {@link #capacity()} rows needs,
- * allocated once so that training allocates nothing per step. One workspace per shard slot; a
- * workspace is used by one thread at a time.
+ * allocated once so that training allocates nothing per step. The trainer keeps one per worker
+ * thread (not one per shard); a workspace is used by one thread at a time.
  *
  * <p>{@code activations[i]} holds the input of layer {@code i} ({@code rows × width}),
  * {@code activations[0]} being the gathered input rows and {@code activations[layers]} the
@@ -28,8 +28,10 @@ public final class Workspace {
     final int[] predictions;
     final double[] hits = new double[1];
     /** This shard's parameter gradient, same layout as {@link Mlp#params()}, from {@link #gradientOffset}. */
-    final float[] gradient;
-    final int gradientOffset;
+    float[] gradient;
+    int gradientOffset;
+    /** Parameters of the model: the span a gradient target must hold. */
+    private final int parameters;
     /** Scratch of the fused small-MLP kernel, or null when the model takes the layer path. */
     final float[] fusedScratch;
 
@@ -45,8 +47,8 @@ public final class Workspace {
 
     /**
      * Buffers for shards of up to {@code capacity} rows of {@code mlp}, writing the gradient into
-     * {@code gradient} from {@code gradientOffset} (so that shard gradients can sit side by side in
-     * one array and be summed as the rows of a matrix).
+     * {@code gradient} from {@code gradientOffset} (until {@link #gradientTo} points it elsewhere);
+     * a null {@code gradient} makes a workspace for forward passes only.
      *
      * @throws IllegalArgumentException when the capacity is below 1 or the buffers would exceed
      *                                  2^31 floats
@@ -73,15 +75,51 @@ public final class Workspace {
         labels = new int[capacity];
         targets = new float[mlp.head().usesLabels() ? 0 : size(capacity, mlp.outputs())];
         predictions = new int[capacity];
+        this.parameters = mlp.params().length;
         if (gradient == null) {
-            gradient = new float[0];        // inference only: backward is never called
-        } else if (gradientOffset < 0 || (long) gradientOffset + mlp.params().length > gradient.length) {
-            throw new IllegalArgumentException("gradient buffer of " + gradient.length + " floats cannot hold "
-                    + mlp.params().length + " parameters from offset " + gradientOffset);
+            this.gradient = new float[0];       // inference only: backward is never called
+        } else {
+            gradientTo(gradient, gradientOffset);
+        }
+        this.fusedScratch = FusedPath.scratchFor(mlp);
+    }
+
+    /**
+     * Where the next passes write the parameter gradient: {@code gradient} from {@code offset}
+     * (the trainer hands each shard a free buffer of its reduction tree, so that no gradient is
+     * copied).
+     *
+     * @throws IllegalArgumentException when the array cannot hold the model's parameters from there
+     */
+    public void gradientTo(float[] gradient, int offset) {
+        if (gradient == null || offset < 0 || (long) offset + parameters > gradient.length) {
+            throw new IllegalArgumentException("a gradient buffer of " + (gradient == null ? "null" : gradient.length
+                    + " floats") + " cannot hold " + parameters + " parameters from offset " + offset);
         }
         this.gradient = gradient;
-        this.gradientOffset = gradientOffset;
-        this.fusedScratch = FusedPath.scratchFor(mlp);
+        this.gradientOffset = offset;
+    }
+
+    /** Floats a buffer may hold: arrays stop short of 2^31 elements. */
+    static final long MAX_BUFFER = Integer.MAX_VALUE - 8;
+    /** Floats per buffer the inference chunks aim at (16 MiB): {@link #chunkRows}. */
+    static final int CHUNK_FLOATS = 1 << 22;
+
+    /**
+     * The most rows a workspace for {@code mlp} can take: each buffer holds rows × a width of the
+     * model, and an array stops short of 2^31 elements.
+     */
+    public static int maxRows(Mlp mlp) {
+        return (int) Math.min(Integer.MAX_VALUE, MAX_BUFFER / mlp.maxWidth());
+    }
+
+    /**
+     * Rows per chunk for a forward-only pass over many rows (batch prediction, evaluation): up to
+     * {@code preferred}, fewer for very wide models so that a buffer stays near
+     * {@value #CHUNK_FLOATS} floats, and at least one.
+     */
+    public static int chunkRows(Mlp mlp, int preferred) {
+        return Math.max(1, Math.min(preferred, CHUNK_FLOATS / mlp.maxWidth()));
     }
 
     /** See the class comment: element-wise, reads no input, and the layer before reads no output. */
@@ -92,9 +130,9 @@ public final class Workspace {
 
     private static int size(int rows, int width) {
         long n = (long) rows * width;
-        if (n > Integer.MAX_VALUE - 8) {
+        if (n > MAX_BUFFER) {
             throw new IllegalArgumentException("a buffer of " + rows + " rows × " + width
-                    + " floats exceeds 2^31 floats; use smaller shards");
+                    + " floats exceeds 2^31 floats: at most " + MAX_BUFFER / width + " rows fit");
         }
         return (int) n;
     }
@@ -147,11 +185,31 @@ public final class Workspace {
      * per row of {@code t}; either may be null) into the workspace.
      */
     public void load(float[] x, int features, int[] y, float[] t, int targetWidth, int[] order, int from, int rows) {
-        if (rows > capacity) {
+        if (rows < 0 || rows > capacity) {
             throw new IllegalArgumentException("a shard of " + rows + " rows does not fit a workspace of " + capacity);
+        }
+        if (from < 0 || (order != null && (long) from + rows > order.length)) {
+            throw new IllegalArgumentException("rows " + from + " .. " + ((long) from + rows) + " are outside the order of "
+                    + (order == null ? 0 : order.length) + " rows");
+        }
+        if (features < 1 || (long) features * capacity > activations[0].length) {
+            throw new IllegalArgumentException("rows of " + features + " features do not fit a workspace for "
+                    + activations[0].length / capacity + " inputs");
+        }
+        // The row count of x (and of y, t) bounds every source row; sizes in long, so nothing wraps.
+        long available = x.length / features;
+        if (y != null) {
+            available = Math.min(available, y.length);
+        }
+        if (t != null && targetWidth > 0) {
+            available = Math.min(available, t.length / targetWidth);
         }
         float[] in = activations[0];
         if (order == null) {
+            if ((long) from + rows > available) {
+                throw new IllegalArgumentException("rows " + from + " .. " + ((long) from + rows) + " are outside the "
+                        + available + " rows of the data (" + features + " features per row)");
+            }
             System.arraycopy(x, from * features, in, 0, rows * features);
             if (y != null) {
                 System.arraycopy(y, from, labels, 0, rows);
@@ -163,6 +221,10 @@ public final class Workspace {
         }
         for (int r = 0; r < rows; r++) {
             int src = order[from + r];
+            if (src < 0 || src >= available) {
+                throw new IllegalArgumentException("order[" + (from + r) + "] is row " + src + " but the data has "
+                        + available + " rows");
+            }
             System.arraycopy(x, src * features, in, r * features, features);
             if (y != null) {
                 labels[r] = y[src];

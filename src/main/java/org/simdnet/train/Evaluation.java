@@ -32,14 +32,15 @@ public final class Evaluation {
 
     static Evaluation of(Mlp mlp, float[] x, int[] labels, float[] targets, int rows) {
         Trainer.checkData(mlp, x, labels, targets, rows);
-        Workspace ws = new Workspace(mlp, Math.max(1, Math.min(CHUNK_ROWS, rows)));
+        int chunk = Workspace.chunkRows(mlp, Math.max(1, Math.min(CHUNK_ROWS, rows)));
+        Workspace ws = new Workspace(mlp, chunk);
         int outputs = mlp.outputs();
         float[] gradient = new float[ws.capacity() * outputs];
         double[] hits = new double[1];
         double loss = 0;
         double correct = 0;
-        for (int from = 0; from < rows; from += CHUNK_ROWS) {
-            int n = Math.min(CHUNK_ROWS, rows - from);
+        for (int from = 0; from < rows; from += chunk) {
+            int n = Math.min(chunk, rows - from);
             ws.load(x, mlp.inputs(), labels, targets, outputs, null, from, n);
             Backprop.forward(mlp, ws, n, null);
             loss += mlp.head().lossAndGradient(n, outputs, ws.output(), ws.labels(), ws.targets(), rows, gradient,

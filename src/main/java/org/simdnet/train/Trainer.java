@@ -3,9 +3,13 @@ package org.simdnet.train;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import org.simdnet.nn.FusedPath;
 import org.simdnet.nn.Mlp;
+import org.simdnet.nn.Workspace;
 import org.simdnet.optim.GradientClipping;
 import org.simdnet.optim.Optimizer;
 
@@ -16,7 +20,10 @@ import org.simdnet.optim.Optimizer;
  * constructor, so the training loop allocates nothing per step.
  *
  * <p>The trained parameters are bit-for-bit the same for any {@code threads}: see
- * {@link ShardRunner}. Close the trainer to stop its worker threads.
+ * {@link ShardRunner}. Its memory beyond the data and the model is bounded by the model and the
+ * thread count, not by the rows: one workspace of one shard per worker thread and
+ * {@code O(threads · log(shards))} gradient buffers (the bound is in {@link ShardRunner}). Close
+ * the trainer to stop its worker threads.
  */
 public final class Trainer implements AutoCloseable {
 
@@ -94,16 +101,47 @@ public final class Trainer implements AutoCloseable {
         this.config = config;
         this.batchRows = config.batchSize() == 0 ? rows : Math.min(config.batchSize(), rows);
         this.shardRows = config.shardRows() == 0 ? autoShardRows(mlp) : config.shardRows();
+        int shardCapacity = Math.min(shardRows, batchRows);
+        if (shardCapacity > maxShardRows(mlp)) {
+            throw new IllegalArgumentException("shards of " + shardCapacity + " rows do not fit " + mlp
+                    + ": a shard's buffers hold rows × " + mlp.maxWidth() + " floats, which must stay below 2^31,"
+                    + " so at most " + maxShardRows(mlp) + " rows per shard");
+        }
         this.order = new int[rows];
         for (int i = 0; i < rows; i++) {
             order[i] = i;
         }
         this.shuffleRandom = new SplittableRandom(config.seed());
-        this.pool = config.threads() > 1 ? new ForkJoinPool(config.threads()) : null;
+        this.pool = config.threads() > 1 ? newPool(config.threads()) : null;
         this.runner = new ShardRunner(mlp, shardRows, batchRows, pool);
         this.optimizer = config.optimizer().create(mlp.params().length);
         this.clipping = config.clipNorm() > 0 ? GradientClipping.byNorm(config.clipNorm()) : null;
         this.lr = config.schedule().learningRate(config.optimizer().lr(), 0);
+    }
+
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    /** A pool whose daemon threads are named {@code simdnet-train-P-worker-N}, for thread dumps. */
+    private static ForkJoinPool newPool(int threads) {
+        int number = POOLS.incrementAndGet();
+        return new ForkJoinPool(threads, pool -> new NamedWorker(pool, "simdnet-train-" + number + "-worker-"),
+                null, false);
+    }
+
+    /** A pool thread that names itself once registered (the pool names threads as it registers them). */
+    private static final class NamedWorker extends ForkJoinWorkerThread {
+        private final String prefix;
+
+        NamedWorker(ForkJoinPool pool, String prefix) {
+            super(pool);
+            this.prefix = prefix;
+        }
+
+        @Override
+        protected void onStart() {
+            super.onStart();
+            setName(prefix + getPoolIndex());
+        }
     }
 
     /**
@@ -130,6 +168,11 @@ public final class Trainer implements AutoCloseable {
         floatsPerRow += 2L * widestHidden;
         long rowsThatFit = SHARD_BYTES / (4 * floatsPerRow);
         return (int) Math.max(MIN_AUTO_SHARD_ROWS, rowsThatFit / 16 * 16);
+    }
+
+    /** The most rows a shard of {@code mlp} can have: its buffers hold rows × the widest layer's floats. */
+    public static int maxShardRows(Mlp mlp) {
+        return Workspace.maxRows(mlp);
     }
 
     static void checkData(Mlp mlp, float[] x, int[] labels, float[] targets, int rows) {
@@ -175,8 +218,32 @@ public final class Trainer implements AutoCloseable {
         return loss;
     }
 
-    /** Trains for the configured epochs, telling {@code listener} after each. */
+    /** Never cancelled: what {@link #train(ProgressListener)} passes. */
+    private static final BooleanSupplier NEVER = () -> false;
+
+    /**
+     * Trains for the configured epochs, telling {@code listener} after each. Stops between two
+     * steps when the thread is interrupted (see {@link #train(ProgressListener, BooleanSupplier)}).
+     */
     public TrainResult train(ProgressListener listener) {
+        return train(listener, NEVER);
+    }
+
+    /**
+     * Trains for the configured epochs, telling {@code listener} after each, and stops between two
+     * steps once {@code cancelled} returns true or the calling thread is interrupted: it throws a
+     * {@link TrainingCancelledException} and leaves the model with the parameters of the last
+     * completed step (a step is never cut short; an interrupt during one is acted on after it,
+     * and the thread's interrupt status stays set). {@code cancelled} is called before every
+     * step, so it must be cheap (an {@code AtomicBoolean::get}, say).
+     *
+     * @throws TrainingCancelledException when cancelled or interrupted
+     * @throws DivergenceException        when the loss becomes NaN or infinite
+     */
+    public TrainResult train(ProgressListener listener, BooleanSupplier cancelled) {
+        if (listener == null || cancelled == null) {
+            throw new IllegalArgumentException("listener and cancelled must not be null");
+        }
         int epochs = config.epochs();
         double[] epochLoss = new double[epochs];
         double[] epochAccuracy = new double[epochs];
@@ -190,6 +257,10 @@ public final class Trainer implements AutoCloseable {
             double lossSum = 0;
             double correctSum = 0;
             for (int from = 0; from < rows; from += batchRows) {
+                boolean interrupted = Thread.currentThread().isInterrupted();
+                if (interrupted || cancelled.getAsBoolean()) {
+                    throw new TrainingCancelledException(steps, epoch, epochs, interrupted);
+                }
                 int count = Math.min(batchRows, rows - from);
                 long t0 = System.nanoTime();
                 double loss = step(from, count);

@@ -14,8 +14,11 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.simdnet.data.Dataset;
+import org.simdnet.data.Spiral;
 import org.simdnet.format.ModelFile;
 import org.simdnet.nn.Mlp;
+import org.simdnet.train.Seeds;
 
 class CliTest {
 
@@ -93,6 +96,24 @@ class CliTest {
         assertEquals(3, lines.length);
     }
 
+    /** Features of ±3e38 overflow the float forward; the answer is still a valid distribution. */
+    @Test
+    void hugeCoordinatesGiveValidProbabilities() {
+        Path model = dir.resolve("huge.bin");
+        assertEquals(0, run("train", "--epochs", "30", "--points", "200", "--model", model.toString()), stderr());
+        for (String[] xy : new String[][] {{"3e38", "-3e38"}, {"3e38", "3e38"}, {"-1e30", "1e30"}}) {
+            assertEquals(0, run("predict", "--model", model.toString(), xy[0], xy[1]), stderr());
+            String[] fields = stdout().strip().split(" ");
+            double sum = 0;
+            for (int c = 0; c < 3; c++) {
+                double p = Double.parseDouble(fields[3 + c]);
+                assertTrue(p >= 0 && p <= 1, stdout());
+                sum += p;
+            }
+            assertEquals(1.0, sum, 2e-6, stdout());
+        }
+    }
+
     @Test
     void userErrorsGetOneLineTheUsageAndExitCodeTwo() throws IOException {
         Path corrupt = dir.resolve("corrupt.bin");
@@ -115,6 +136,7 @@ class CliTest {
             {"predict", "--model", dir.resolve("missing.bin").toString(), "1", "2"},
             {"predict", "--model", corrupt.toString(), "1", "2"},
             {"predict", "1", "2"},
+            {"train", "--classes", "2", "--points", "1", "--validation", "0.9"},
         };
         for (String[] args : cases) {
             assertEquals(2, run(args), String.join(" ", args));
@@ -122,6 +144,77 @@ class CliTest {
             assertTrue(e.startsWith("simdnet: "), e);
             assertFalse(e.contains("Exception") || e.contains("\tat "), "no stack trace: " + e);
         }
+    }
+
+    /** Output files are checked before the work: a bad path fails at once, naming the flag and the path. */
+    @Test
+    void badOutputPathsFailBeforeTrainingNamingTheFlag() throws IOException {
+        Path nodir = dir.resolve("nodir");
+        String[][] cases = {
+            {"train", "--model", nodir.resolve("m.bin").toString()},
+            {"train", "--plot", nodir.resolve("b.png").toString()},
+            {"train", "--loss-plot", nodir.resolve("l.png").toString()},
+            {"regress", "--plot", nodir.resolve("r.png").toString()},
+        };
+        for (String[] args : cases) {
+            assertEquals(2, run(args), String.join(" ", args));
+            assertEquals("simdnet: " + args[1] + " " + args[2] + ": no such directory " + nodir,
+                    stderr().lines().findFirst().orElse(""));
+            assertEquals("", stdout(), "nothing ran");
+        }
+        assertEquals(2, run("train", "--model", dir.toString()));
+        assertEquals("simdnet: --model " + dir + " is a directory", stderr().lines().findFirst().orElse(""));
+        Path same = dir.resolve("same.png");
+        assertEquals(2, run("train", "--plot", same.toString(), "--loss-plot", same.toString()));
+        assertEquals("simdnet: --plot and --loss-plot name the same file " + same, stderr().lines().findFirst().orElse(""));
+        Path csv = dir.resolve("p.csv");
+        Files.writeString(csv, "0,0\n");
+        assertEquals(2, run("predict", "--model", dir.toString(), "--input", csv.toString()));
+        assertEquals("simdnet: --model " + dir + " is a directory", stderr().lines().findFirst().orElse(""));
+        Path model = dir.resolve("m.bin");
+        assertEquals(0, run("train", "--epochs", "1", "--points", "50", "--model", model.toString()), stderr());
+        assertEquals(2, run("predict", "--model", model.toString(), "--input", dir.toString()));
+        assertEquals("simdnet: --input " + dir + " is a directory", stderr().lines().findFirst().orElse(""));
+    }
+
+    @Test
+    void threadCountsBeyondTheLimitAreUsageErrorsNamingIt() {
+        for (String command : new String[] {"train", "regress"}) {
+            assertEquals(2, run(command, "--threads", "4096", "--epochs", "1"), command);
+            assertTrue(stderr().startsWith("simdnet: --threads must be in [1, " + Flags.MAX_THREADS + "], got 4096"),
+                    stderr());
+            assertFalse(stdout().contains("epoch"), stdout());
+        }
+        assertEquals(256, Math.min(256, Flags.MAX_THREADS));
+    }
+
+    /** Sizes that overflow an int (or an array) are usage errors naming the flag, before any training. */
+    @Test
+    void oversizedModelsAndShardsAreRejectedNamingTheFlag() {
+        String[][] cases = {
+            {"train", "--hidden", "65536,2", "--shard-rows", "32768", "--points", "20000", "--epochs", "1"},
+            {"train", "--hidden", "65536,2", "--shard-rows", "65536", "--points", "30000", "--epochs", "1"},
+        };
+        for (String[] args : cases) {
+            assertEquals(2, run(args), String.join(" ", args));
+            assertTrue(stderr().startsWith("simdnet: --shard-rows " + args[4] + " is too large for --hidden 65536,2"),
+                    stderr());
+            assertTrue(stderr().contains("at most 32767 rows per shard"), stderr());
+            assertFalse(stdout().contains("epoch"), "nothing trained: " + stdout());
+        }
+        assertEquals(2, run("train", "--hidden", "65536,65536", "--epochs", "1"));
+        assertTrue(stderr().startsWith("simdnet: --hidden 65536,65536 gives a model of 4295426051 parameters"),
+                stderr());
+    }
+
+    /** The validation split draws from {@link Seeds#split()}, not from the shuffling's stream. */
+    @Test
+    void theValidationSplitHasItsOwnStream() {
+        Dataset all = Spiral.generate(3, 100, 0.2, 7);
+        Seeds seeds = Seeds.of(7);
+        Dataset.Split split = TrainCommand.validationSplit(all, 0.2, seeds);
+        assertEquals(all.split(0.2, seeds.split()).validation(), split.validation());
+        assertFalse(all.split(0.2, seeds.shuffle()).validation().equals(split.validation()));
     }
 
     @Test

@@ -30,6 +30,23 @@ class CsvPointsTest {
         assertArrayEquals(new float[] {1, 2, 3, 4}, CsvPoints.parse("\n\n\"x\",\"y\"\r\n1,2\r\n3,4\r\n", "quoted header"));
     }
 
+    /** Bytes that are not UTF-8 name the file and their line (they gave "Input length = 1"). */
+    @Test
+    void invalidUtf8NamesTheFileAndLine() throws IOException {
+        Path file = dir.resolve("latin1.csv");
+        StringBuilder before = new StringBuilder("x,y\n");
+        for (int i = 0; i < 2000; i++) {          // past the reader's first buffer
+            before.append("0.5,1\n");
+        }
+        byte[] head = before.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] bad = {'1', ',', (byte) 0xE9, '\n', '2', ',', '3', '\n'};
+        byte[] all = java.util.Arrays.copyOf(head, head.length + bad.length);
+        System.arraycopy(bad, 0, all, head.length, bad.length);
+        Files.write(file, all);
+        CsvFormatException e = assertThrows(CsvFormatException.class, () -> CsvPoints.read(file));
+        assertEquals(file + ":2002: not valid UTF-8 text", e.getMessage());
+    }
+
     @Test
     void readsAFileWithAByteOrderMark() throws IOException {
         Path file = dir.resolve("points.csv");

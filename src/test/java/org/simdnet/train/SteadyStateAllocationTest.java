@@ -51,7 +51,68 @@ class SteadyStateAllocationTest {
                 Arguments.of("layers tanh bce", List.of(new Dense(3, 40), new Tanh(), new Dense(40, 20), new ReLU(),
                         new Dense(20, 4)), new SigmoidCrossEntropy()),
                 Arguments.of("layers softmax 12 inputs", List.of(new Dense(12, 20), new ReLU(), new Dense(20, 5)),
+                        new SoftmaxCrossEntropy()),
+                Arguments.of("layers gelu 3 classes", List.of(new Dense(2, 16), new GELU(), new Dense(16, 3)),
                         new SoftmaxCrossEntropy()));
+    }
+
+    /**
+     * Two threads, shards of 8 rows: blocks claimed by the caller and a pool helper, shard
+     * gradients folded along the reduction tree, buffers changing hands. Counts the bytes of the
+     * caller and of the trainer's pool threads.
+     */
+    @ParameterizedTest(name = "{0}, 2 threads")
+    @MethodSource("models")
+    void sharedTrainingStepsAllocateNothing(String name, List<Layer> layers, Head head) {
+        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeTrue(bean.isThreadAllocatedMemorySupported(), "the JVM counts allocated bytes per thread");
+        int inputs = ((Dense) layers.get(0)).in();
+        Mlp mlp = Mlp.initialise(inputs, layers, head, 3);
+        int rows = 300, outputs = mlp.outputs();
+        SplittableRandom random = new SplittableRandom(9);
+        float[] x = new float[rows * inputs];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextGaussian();
+        }
+        int[] labels = new int[rows];
+        float[] targets = new float[rows * outputs];
+        for (int i = 0; i < rows; i++) {
+            labels[i] = random.nextInt(outputs);
+        }
+        for (int i = 0; i < targets.length; i++) {
+            targets[i] = random.nextInt(2);
+        }
+        TrainConfig config = TrainConfig.defaults().withThreads(2).withBatchSize(100).withShardRows(8)
+                .withOptimizer(OptimizerSpec.adam(1e-3f, 1e-5f));
+        try (Trainer trainer = head.usesLabels() ? new Trainer(mlp, x, labels, rows, config)
+                : new Trainer(mlp, x, targets, rows, config)) {
+            Runnable step = () -> trainer.step(100, 100);
+            for (int i = 0; i < 50; i++) {
+                step.run();
+            }
+            long[] pool = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("simdnet-train-")).mapToLong(Thread::getId).toArray();
+            long[] poolBefore = new long[pool.length];
+            long bytes = -1;
+            long start = System.nanoTime();
+            while (bytes != 0 && System.nanoTime() - start < MAX_WARM_UP_NANOS) {
+                long callerBefore = bean.getThreadAllocatedBytes(Thread.currentThread().getId());
+                for (int t = 0; t < pool.length; t++) {
+                    poolBefore[t] = bean.getThreadAllocatedBytes(pool[t]);
+                }
+                for (int i = 0; i < WINDOW; i++) {
+                    step.run();
+                }
+                bytes = bean.getThreadAllocatedBytes(Thread.currentThread().getId()) - callerBefore;
+                for (int t = 0; t < pool.length; t++) {
+                    long now = bean.getThreadAllocatedBytes(pool[t]);
+                    bytes += now < 0 || poolBefore[t] < 0 ? 0 : now - poolBefore[t];
+                }
+            }
+            long last = bytes;
+            assertEquals(0, last, () -> name + ": bytes allocated by " + WINDOW + " two-thread steps after warm-up "
+                    + "(caller and pool threads); " + allocationSites(step));
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -51,19 +51,25 @@ class TrainerTest {
                 "linear accuracy " + result.finalAccuracy());
     }
 
+    /**
+     * Mini-batches of 7 shards and full batches of 38 (cut into blocks of 8, 4, 2 and 1 shards by
+     * 1, 2, 3 and 16 threads): the same bits.
+     */
     @Test
     void parametersAreBitIdenticalForAnyThreadCount() {
         Dataset data = Spiral.generate(3, 200, 0.2, 5);
-        float[] reference = null;
-        for (int threads : new int[] {1, 2, 3}) {
-            Mlp mlp = Mlp.initialise(new int[] {2, 32, 16, 3}, new Tanh(), 9);
-            TrainConfig config = TrainConfig.defaults().withEpochs(15).withBatchSize(100).withShardRows(16)
-                    .withThreads(threads).withOptimizer(OptimizerSpec.sgd(0.05f, 0.9f, 1e-4f));
-            train(mlp, data, config);
-            if (reference == null) {
-                reference = mlp.params().clone();
-            } else {
-                assertArrayEquals(reference, mlp.params(), "threads=" + threads);
+        for (int batch : new int[] {100, 0}) {
+            float[] reference = null;
+            for (int threads : new int[] {1, 2, 3, 16}) {
+                Mlp mlp = Mlp.initialise(new int[] {2, 32, 16, 3}, new Tanh(), 9);
+                TrainConfig config = TrainConfig.defaults().withEpochs(15).withBatchSize(batch).withShardRows(16)
+                        .withThreads(threads).withOptimizer(OptimizerSpec.sgd(0.05f, 0.9f, 1e-4f));
+                train(mlp, data, config);
+                if (reference == null) {
+                    reference = mlp.params().clone();
+                } else {
+                    assertArrayEquals(reference, mlp.params(), "batch " + batch + ", threads=" + threads);
+                }
             }
         }
     }
@@ -128,6 +134,17 @@ class TrainerTest {
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> new Trainer(mlp, new float[4], new int[] {0, 3}, 2, TrainConfig.defaults()));
         assertTrue(bad.getMessage().contains("label 3 of row 1"), bad.getMessage());
+    }
+
+    @Test
+    void shardsTooLargeForTheModelAreRejectedWithTheLimit() {
+        Mlp wide = Mlp.initialise(new int[] {2, 65536, 2, 3}, new ReLU(), 1);
+        int rows = 40_000;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Trainer(wide,
+                new float[2 * rows], new int[rows], rows, TrainConfig.defaults().withShardRows(32768)));
+        assertTrue(e.getMessage().contains("shards of 32768 rows") && e.getMessage().contains("at most 32767 rows"),
+                e.getMessage());
+        assertEquals(32767, Trainer.maxShardRows(wide));
     }
 
     @Test

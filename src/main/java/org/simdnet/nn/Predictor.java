@@ -289,7 +289,7 @@ public final class Predictor {
             layer.forwardExact(model.widthBefore(l), in, next, params, model.parameterOffset(l));
             for (int i = 0; i < width; i++) {
                 if (!(Math.abs(next[i]) <= Double.MAX_VALUE)) {
-                    throw new NonFiniteOutputException("sample " + (sample < 0 ? 0 : sample) + ": " + model
+                    throw new NonFiniteOutputException("sample " + sample + ": " + model
                             + " overflows even in double precision (layer " + l + " gives " + next[i]
                             + "); its features are too large for this model");
                 }

@@ -50,11 +50,12 @@ import org.simdnet.nn.Workspace;
  *
  * <p><b>Waits.</b> The caller waits for the blocks still running by spinning and yielding briefly,
  * then parks until the worker that finishes the last block unparks it. A helper that finds no
- * work spins for the next step for at most {@link #HELPER_LINGER_NANOS} (the gap between the
- * steps of a small net is shorter, so a training loop does not pay a worker wake-up per step),
- * then returns its thread to the pool, where it parks; the next step submits it again. A helper
- * still queued or lingering is not resubmitted: when it runs it helps whatever step is open, or
- * leaves. Every buffer and task object is made once here, and no wait uses a blocking join (which
+ * work spins and yields for the next step as briefly (the gap between the steps of a small net is
+ * shorter, so a training loop does not pay a worker wake-up per step), then parks until the
+ * caller opens the next step and unparks it; after {@link #HELPER_LINGER_NANOS} without one it
+ * returns its thread to the pool (where it parks too), and the next step submits it again. Idle
+ * threads therefore use no CPU: no naps, no wake-ups. A helper still queued, spinning or parked is not
+ * resubmitted: it helps whatever step is open, or leaves. Every buffer and task object is made once here, and no wait uses a blocking join (which
  * allocates a wait node on JDK 16 and later): a step allocates nothing.
  *
  * <p><b>Failures.</b> A shard's exception is rethrown on the calling thread once every claimed
@@ -66,8 +67,12 @@ final class ShardRunner {
 
     /** At most this many blocks per worker and step: a worker that starts late still finds work. */
     static final int BLOCKS_PER_WORKER = 8;
-    /** How long a helper with nothing to claim spins for the next step before it leaves. */
-    static final long HELPER_LINGER_NANOS = 50_000L;
+    /**
+     * How long a helper waits for the next step in all (spinning and yielding for
+     * {@link SpinWait#ACTIVE_PAUSES} pauses, then parked until the caller unparks it) before it
+     * returns its thread to the pool.
+     */
+    static final long HELPER_LINGER_NANOS = 10_000_000L;
 
     private final Mlp mlp;
     private final int shardRows;
@@ -221,7 +226,10 @@ final class ShardRunner {
         int wanted = Math.min(helpers.length, blockCount - 1);
         for (int h = 0; h < wanted; h++) {
             Helper helper = helpers[h];
-            if (!helper.submitted || helper.isDone()) {   // else still queued or lingering: it will help
+            Thread parked = helper.parked;
+            if (parked != null) {
+                LockSupport.unpark(parked);               // waiting for this step: wake it
+            } else if (!helper.submitted || helper.isDone()) {   // else queued or spinning: it will help
                 helper.reinitialize();
                 helper.submitted = true;
                 pool.execute(helper);
@@ -291,14 +299,18 @@ final class ShardRunner {
 
     /**
      * A pool thread's share of whichever step is open when it runs, and of the steps that follow
-     * while they come in quick succession: with nothing to claim it spins for the next step up to
-     * {@link #HELPER_LINGER_NANOS}, then returns its thread to the pool.
+     * while they come in quick succession: with nothing to claim it spins and yields for the next
+     * step for {@link SpinWait#ACTIVE_PAUSES} pauses (the gap between the steps of a small net is
+     * shorter), then parks until the caller, opening a step, unparks it; after
+     * {@link #HELPER_LINGER_NANOS} without a step it returns its thread to the pool.
      */
     private final class Helper extends RecursiveAction {
         private static final long serialVersionUID = 1L;
         private final transient Worker worker;
         /** Set (by the caller only) once the helper was first handed to the pool. */
         boolean submitted;
+        /** The thread running this helper while it is parked waiting for a step, else null. */
+        volatile Thread parked;
 
         Helper(Worker worker) {
             this.worker = worker;
@@ -307,18 +319,31 @@ final class ShardRunner {
         @Override
         protected void compute() {
             long step = claim.get() >>> 32;
-            long idleSince = System.nanoTime();
-            while (true) {
+            long idleSince = 0;
+            for (int pauses = 0; ; ) {
                 claimBlocks(step, worker);
                 long now = claim.get();
                 if (now >>> 32 != step && (int) now < blockCount) {
                     step = now >>> 32;          // a new step is open: help it
-                    idleSince = System.nanoTime();
-                } else if (System.nanoTime() - idleSince > HELPER_LINGER_NANOS) {
-                    return;
-                } else {
-                    Thread.onSpinWait();
+                    pauses = 0;
+                    continue;
                 }
+                if (pauses < SpinWait.ACTIVE_PAUSES) {
+                    pauses = SpinWait.pause(pauses);
+                    idleSince = pauses == SpinWait.ACTIVE_PAUSES ? System.nanoTime() : 0;
+                    continue;
+                }
+                long idle = System.nanoTime() - idleSince;
+                if (idle > HELPER_LINGER_NANOS || Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                // Parked, the caller unparks it when it opens a step (it reads parked after it
+                // publishes the step; claim is read again after parked is set).
+                parked = Thread.currentThread();
+                if (claim.get() == now) {
+                    LockSupport.parkNanos(this, HELPER_LINGER_NANOS - idle);
+                }
+                parked = null;
             }
         }
     }

@@ -16,7 +16,7 @@ for round in $(seq 1 "$rounds"); do
       jar=$old; [ "$side" = new ] && jar=$new
       "$java" -jar "$jar" TrainStepBench -p threads=1 -f 1 -jvmArgsAppend --add-modules=jdk.incubator.vector \
         -rf json -rff "$out/r$round-jdk$v-$side-train.json" > "$out/r$round-jdk$v-$side-train.log" 2>&1
-      "$java" -jar "$jar" InferenceBench -f 2 -jvmArgsAppend --add-modules=jdk.incubator.vector \
+      "$java" -jar "$jar" InferenceBench -f 1 -jvmArgsAppend --add-modules=jdk.incubator.vector \
         -rf json -rff "$out/r$round-jdk$v-$side-infer.json" > "$out/r$round-jdk$v-$side-infer.log" 2>&1
       echo "round $round jdk $v $side done"
     done

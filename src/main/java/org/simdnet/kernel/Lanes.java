@@ -31,21 +31,7 @@ final class Lanes {
      * call sites that run once per method call, where C2 may not inline: no vector crosses it.
      */
     static float sum(float[] a, int off) {
-        // The tree written out again rather than calling sum(FloatVector): that call, not
-        // always inlined, would box the vector.
-        int n = S.length();
-        FloatVector v = FloatVector.fromArray(S, a, off);
-        v = v.add(v.rearrange(HALF));
-        if (n >= 4) {
-            v = v.add(v.rearrange(QUARTER));
-        }
-        if (n >= 8) {
-            v = v.add(v.rearrange(EIGHTH));
-        }
-        if (n >= 16) {
-            v = v.add(v.rearrange(SIXTEENTH));
-        }
-        return v.lane(0);
+        return sum(FloatVector.fromArray(S, a, off));
     }
 
     /** Σ of the lanes of {@code v} in the halving-tree order. */

@@ -348,12 +348,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         IntVector realLane = label.reinterpretAsInts().lanewise(VectorOperators.ASHR, 31).not();
         FloatVector labelLogit = FloatVector.zero(S);
         for (int c = 0; c < out; c++) {
-            // 1.0 where label == c: bits b of label − c are ±0 exactly then, and ((b | −b) >> 31) is
-            // −1 otherwise (written out here, not called: a vector passed to a call C2 does not
-            // inline is boxed, and this runs per block)
-            IntVector eqBits = label.sub((float) c).reinterpretAsInts().and(0x7FFFFFFF);
-            FloatVector isLabel = eqBits.neg().or(eqBits).lanewise(VectorOperators.ASHR, 31).not().and(0x3F800000)
-                    .reinterpretAsFloats();
+            FloatVector isLabel = equalsAsOne(label.sub((float) c));
             labelLogit = FloatVector.fromArray(S, s, lay.lt + c * L).fma(isLabel, labelLogit);
         }
         // The label is the first maximum unless some class beats it, or ties it from before.
@@ -361,9 +356,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         for (int c = 0; c < out; c++) {
             FloatVector gap = labelLogit.sub(FloatVector.fromArray(S, s, lay.lt + c * L));
             IntVector above = gap.reinterpretAsInts().lanewise(VectorOperators.LSHR, 31);
-            IntVector gapBits = gap.reinterpretAsInts().and(0x7FFFFFFF);
-            IntVector tieBefore = gapBits.neg().or(gapBits).lanewise(VectorOperators.ASHR, 31).not().and(0x3F800000)
-                    .lanewise(VectorOperators.LSHR, 29)
+            IntVector tieBefore = equalsAsOne(gap).reinterpretAsInts().lanewise(VectorOperators.LSHR, 29)
                     .and(FloatVector.broadcast(S, (float) c).sub(label).reinterpretAsInts().lanewise(VectorOperators.LSHR, 31));
             beaten = beaten.add(above).add(tieBefore);
         }
@@ -371,6 +364,12 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         s[lay.correct] = right.reduceLanes(VectorOperators.ADD);
         realLane.and(0x3F800000).reinterpretAsFloats().intoArray(s, lay.valid);
         labelLogit.intoArray(s, lay.labelLogit);
+    }
+
+    /** 1.0 in lanes where {@code d} is ±0, 0.0 elsewhere (bits: ((b | −b) >> 31) is −1 unless b is 0). */
+    private static FloatVector equalsAsOne(FloatVector d) {
+        IntVector b = d.reinterpretAsInts().and(0x7FFFFFFF);
+        return b.neg().or(b).lanewise(VectorOperators.ASHR, 31).not().and(0x3F800000).reinterpretAsFloats();
     }
 
     /** Row max into {@code maxv}, {@code exp(l − max)} over the logits, their sum into {@code sumv}. */
@@ -386,10 +385,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
             // the backward pass takes a microcode assist: steps were seen to slow down 10x.
             FloatVector x = FloatVector.fromArray(S, s, lay.lt + c * L).sub(max);
             IntVector keep = x.add(FLUSH_BELOW).reinterpretAsInts().lanewise(VectorOperators.ASHR, 31).not();
-            // exp through the array form, whose bits are VectorMath.exp's: no vector crosses the call
-            x.max(-FLUSH_BELOW).intoArray(s, lay.lt + c * L);
-            VectorMath.expShifted(L, s, lay.lt + c * L, 0f, s, lay.lt + c * L);
-            FloatVector e = FloatVector.fromArray(S, s, lay.lt + c * L).reinterpretAsInts().and(keep).reinterpretAsFloats();
+            FloatVector e = VectorMath.exp(x.max(-FLUSH_BELOW)).reinterpretAsInts().and(keep).reinterpretAsFloats();
             e.intoArray(s, lay.lt + c * L);
             sum = sum.add(e);
         }
@@ -417,9 +413,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         FloatVector label = FloatVector.fromArray(S, s, lay.lab);
         FloatVector minusInvBatch = FloatVector.broadcast(S, -invBatch);
         for (int c = 0; c < out; c++) {
-            IntVector eqBits = label.sub((float) c).reinterpretAsInts().and(0x7FFFFFFF);   // as in labelStats
-            FloatVector onehot = eqBits.neg().or(eqBits).lanewise(VectorOperators.ASHR, 31).not().and(0x3F800000)
-                    .reinterpretAsFloats();
+            FloatVector onehot = equalsAsOne(label.sub((float) c));
             FloatVector dl = onehot.fma(minusInvBatch, FloatVector.fromArray(S, s, lay.lt + c * L).mul(scale));
             dl.intoArray(s, lay.lt + c * L);
             FloatVector.fromArray(S, s, lay.gb2 + c * L).add(dl).intoArray(s, lay.gb2 + c * L);
@@ -598,7 +592,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         }
         for (int c = 0; c < out; c++) {
             System.arraycopy(s, lay.gw2p + c * hp, g, w2 + c * hidden, hidden);
-            g[b2 + c] = Lanes.sum(s, lay.gb2 + c * L);
+            g[b2 + c] = Lanes.sum(FloatVector.fromArray(S, s, lay.gb2 + c * L));
         }
     }
 
@@ -622,9 +616,9 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
             best.intoArray(s, lay.lab);
             FloatVector sum = FloatVector.zero(S);
             for (int c = 0; c < out; c++) {
-                FloatVector.fromArray(S, s, lay.lt + c * L).sub(max).intoArray(s, lay.lt + c * L);
-                VectorMath.expShifted(L, s, lay.lt + c * L, 0f, s, lay.lt + c * L);   // VectorMath.exp's bits
-                sum = sum.add(FloatVector.fromArray(S, s, lay.lt + c * L));
+                FloatVector e = VectorMath.exp(FloatVector.fromArray(S, s, lay.lt + c * L).sub(max));
+                e.intoArray(s, lay.lt + c * L);
+                sum = sum.add(e);
             }
             FloatVector inv = FloatVector.broadcast(S, 1f).div(sum);
             for (int c = 0; c < out; c++) {

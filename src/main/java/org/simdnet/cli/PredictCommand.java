@@ -42,6 +42,10 @@ final class PredictCommand {
             requireInputs(predictor, 2);
             float[] xy = CsvPoints.read(inputFile);
             int n = xy.length / 2;
+            if ((long) n * classes > Integer.MAX_VALUE - 8) {
+                throw new UsageException("--input " + inputFile + ": " + n + " points × " + classes
+                        + " probabilities do not fit one array; split the file");
+            }
             float[] probabilities = new float[n * classes];
             int[] predicted = new int[n];
             predictor.predictBatch(xy, n, probabilities, predicted);

@@ -30,6 +30,9 @@ public final class CsvPoints {
     /** A decimal number as people write them; no hex, NaN, Infinity or Java's "1f"/"1d" suffixes. */
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
+    /** Floats one array holds: the points of a file stop there. */
+    static final int MAX_VALUES = Integer.MAX_VALUE - 8;
+
     private CsvPoints() {
     }
 
@@ -101,8 +104,12 @@ public final class CsvPoints {
                 throw new CsvFormatException(where + "expected 2 values \"x,y\" but found " + fields.length
                         + " in '" + shorten(trimmed) + "'");
             }
-            if (2 * n + 2 > points.length) {
-                points = Arrays.copyOf(points, 2 * points.length);
+            if (2L * n + 2 > points.length) {
+                if (2L * n + 2 > MAX_VALUES) {
+                    throw new CsvFormatException(where + "more than " + MAX_VALUES / 2
+                            + " points do not fit one array; split the file");
+                }
+                points = Arrays.copyOf(points, (int) Math.min(2L * points.length, MAX_VALUES));
             }
             points[2 * n] = value(fields[0], where, "x");
             points[2 * n + 1] = value(fields[1], where, "y");

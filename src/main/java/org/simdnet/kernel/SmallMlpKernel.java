@@ -50,9 +50,9 @@ public interface SmallMlpKernel {
 
     /**
      * Class probabilities ({@code rows × out}, row-major) and most probable classes of samples
-     * {@code xOff/in .. +rows} of {@code x}. A sample whose float forward overflowed (a logit that
-     * is NaN or +∞, or all of them −∞) gets NaN probabilities: its caller computes it again in
-     * double precision (see {@code Predictor}).
+     * {@code xOff/in .. +rows} of {@code x}. A sample whose float forward overflows (a logit that
+     * is NaN or +∞, or all of them −∞) gets NaN probabilities; the {@code Predictor} sends samples
+     * whose features could overflow to its double-precision path instead of this kernel.
      */
     void predict(int in, int hidden, int out, int activation, float[] p, int pOff,
                  float[] x, int xOff, int rows, float[] probabilities, int probOff,

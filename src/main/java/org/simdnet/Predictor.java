@@ -1,5 +1,7 @@
 package org.simdnet;
 
+import java.time.Duration;
+
 import org.simdnet.nn.Mlp;
 
 /**
@@ -7,6 +9,11 @@ import org.simdnet.nn.Mlp;
  * sample or a batch. Thread-safe: share one predictor across request threads. It serves a
  * snapshot of the model's parameters taken when it was made, and allocates nothing per call in
  * steady state (each caller passes its own output buffers).
+ *
+ * <p>It is fast from its first call: until the JIT has compiled the vector kernels, calls run on
+ * scalar twins that give the same bits, and a background thread switches them over once the
+ * vector code is compiled (see {@link #warmUp(Duration)}). A prediction's bits never depend on
+ * which path made it.
  */
 public final class Predictor {
 
@@ -59,5 +66,25 @@ public final class Predictor {
      */
     public void predictBatch(float[] x, int rows, float[] outputsOut, int[] classesOut) {
         inner.predictBatch(x, rows, outputsOut, classesOut);
+    }
+
+    /**
+     * Makes the predictor's fastest path ready now, for a service that wants its full speed
+     * before it takes traffic: waits until the background warm-up has compiled the vector
+     * kernels this model uses and switched to them (about a second on a two-core machine, the
+     * warm-up running flat out once someone waits), or, for models that run layer by layer,
+     * runs predictions on synthetic samples until the JIT has compiled that path. Optional:
+     * calls made before or during it are correct and already fast, only not yet at full speed.
+     *
+     * @param timeout the longest wait
+     * @return true when the fastest path is ready, false when the time ran out first (the
+     *         predictor keeps working, and keeps getting faster in the background)
+     * @throws IllegalArgumentException when the timeout is negative
+     */
+    public boolean warmUp(Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative, got " + timeout);
+        }
+        return inner.warmUp(timeout.toMillis());
     }
 }

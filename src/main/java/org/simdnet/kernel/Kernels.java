@@ -13,8 +13,8 @@ import java.util.Locale;
  * that was asked for, at WARNING when the Vector API is missing or unusable.
  *
  * <p>The settings are read here and nowhere else, and a malformed one is an error, never a
- * silent fallback to a slower engine: {@code simdnet.scalar} and {@code simdnet.fused} must be
- * {@code true} or {@code false}, {@code simdnet.vectorBits} 128, 256 or 512. The kernels are
+ * silent fallback to a slower engine: {@code simdnet.scalar}, {@code simdnet.fused} and
+ * {@code simdnet.warmup} must be {@code true} or {@code false}, {@code simdnet.vectorBits} 128, 256 or 512. The kernels are
  * {@code static final} so that C2 sees one implementation at every call site.
  */
 public final class Kernels {
@@ -36,17 +36,23 @@ public final class Kernels {
     public static final String DESCRIPTION;
     /** Whether the fused small-MLP kernel may be used ({@code -Dsimdnet.fused}, default true). */
     public static final boolean FUSED_ENABLED;
+    /**
+     * Whether kernels with exact scalar twins start on them and switch to their vector versions
+     * once compiled ({@code -Dsimdnet.warmup}, default true; see {@link KernelWarmUp}).
+     */
+    public static final boolean WARMUP_ENABLED;
 
     static {
         boolean scalar = flag("simdnet.scalar", false);
         FUSED_ENABLED = flag("simdnet.fused", true);
+        WARMUP_ENABLED = flag("simdnet.warmup", true);
         KernelSet set;
         if (scalar) {
             set = KernelSet.scalar("scalar (-Dsimdnet.scalar=true)");
         } else if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
             set = KernelSet.scalar("scalar (start the JVM with --add-modules jdk.incubator.vector to vectorize)");
         } else {
-            set = vectorKernels();
+            set = vectorKernels(WARMUP_ENABLED);
         }
         GEMM = set.gemm;
         ROWS = set.rows;
@@ -64,9 +70,10 @@ public final class Kernels {
      * The vector set, or the scalar one with the reason when the Vector API cannot be used. An
      * invalid {@code simdnet.vectorBits} is rethrown: a typo must not cost a 20× slowdown silently.
      */
-    private static KernelSet vectorKernels() {
+    private static KernelSet vectorKernels(boolean warmUp) {
         try {
-            return (KernelSet) Class.forName("org.simdnet.kernel.VectorKernels").getDeclaredMethod("create").invoke(null);
+            return (KernelSet) Class.forName("org.simdnet.kernel.VectorKernels").getDeclaredMethod("create", boolean.class)
+                    .invoke(null, warmUp);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof ExceptionInInitializerError && cause.getCause() instanceof IllegalArgumentException) {

@@ -30,6 +30,15 @@ public interface SmallMlpKernel {
     /** {@code tanh(x)}. */
     int TANH = 2;
 
+    /**
+     * A hint that calls for this shape will follow: an engine that starts on scalar twins
+     * ({@link KernelWarmUp}) begins compiling the vector path for it in the background: its
+     * inference operations, and with {@code training} its training pass too. Returns at once;
+     * the default does nothing.
+     */
+    default void expect(int in, int hidden, int out, int activation, boolean training) {
+    }
+
     /** Floats of scratch {@link #lossAndGradient} and {@link #predict} need. */
     int scratchSize(int in, int hidden, int out);
 

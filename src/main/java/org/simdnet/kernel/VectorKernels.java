@@ -9,10 +9,18 @@ final class VectorKernels {
     private VectorKernels() {
     }
 
-    static KernelSet create() {
-        return new KernelSet(new VectorGemm(), new VectorRowKernels(), new VectorOptimizerKernels(),
-                new VectorMatVecKernels(), new VectorSmallMlpKernel(),
+    /**
+     * The vector set; with {@code warmUp}, the kernels that have exact scalar twins start on them
+     * and switch once their vector code is compiled ({@link KernelWarmUp}).
+     */
+    static KernelSet create(boolean warmUp) {
+        OptimizerKernels optimizers = warmUp ? new WarmingOptimizerKernels() : new VectorOptimizerKernels();
+        SmallMlpKernel smallMlp = warmUp
+                ? new WarmingSmallMlpKernel(new ScalarSmallMlpKernel(FloatSpecies.SPECIES.length()), new VectorSmallMlpKernel())
+                : new VectorSmallMlpKernel();
+        return new KernelSet(new VectorGemm(), new VectorRowKernels(), optimizers,
+                new VectorMatVecKernels(), smallMlp,
                 "vector " + FloatSpecies.SPECIES.vectorBitSize() + "-bit ("
-                        + FloatSpecies.SPECIES.length() + " floats per vector)");
+                        + FloatSpecies.SPECIES.length() + " floats per vector)" + (warmUp ? "" : ", warm-up off"));
     }
 }

@@ -37,75 +37,13 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
     /** 0, 2, 4, ...: the lane offsets of every other float, for de-interleaving 2-D points. */
     private static final int[] EVEN_LANES = java.util.stream.IntStream.range(0, L).map(i -> 2 * i).toArray();
 
-    /** Offsets into the scratch array for one (in, hidden, out). */
-    private static final class Layout {
-        final int hp;
-        /** Rows of W1ᵀ and W2 in scratch, zero-padded to at least 2 and 4 for the narrow paths. */
-        final int w1tRows;
-        final int w2pRows;
-        final int xt;
-        final int lab;
-        final int ht;
-        final int lt;
-        final int w1t;
-        final int w2p;
-        final int b1p;
-        final int hRow;
-        final int dzRow;
-        final int gw1t;
-        final int gw2p;
-        final int gb1p;
-        final int gb2;
-        final int bcast;
-        final int valid;
-        final int labelLogit;
-        final int maxv;
-        final int sumv;
-        final int logv;
-        final int correct;
-        final int size;
-        final int in;
-        final int hidden;
-        final int out;
-
-        Layout(int in, int hidden, int out) {
-            this.in = in;
-            this.hidden = hidden;
-            this.out = out;
-            hp = (hidden + L - 1) / L * L;
-            xt = 0;
-            lab = xt + in * L;
-            ht = lab + L;
-            lt = ht + hidden * L;
-            w1t = lt + out * L;
-            w1tRows = Math.max(in, 2);
-            w2pRows = Math.max(out, 4);
-            w2p = w1t + w1tRows * hp;
-            b1p = w2p + w2pRows * hp;
-            hRow = b1p + hp;
-            dzRow = hRow + L * L;
-            gw1t = dzRow + L * L;
-            gw2p = gw1t + w1tRows * hp;
-            gb1p = gw2p + w2pRows * hp;
-            gb2 = gb1p + hp;
-            bcast = gb2 + out * L;
-            valid = bcast + 6 * L * L;
-            labelLogit = valid + L;
-            maxv = labelLogit + L;
-            sumv = maxv + L;
-            logv = sumv + L;
-            correct = logv + L;
-            size = correct + 1;
-        }
-    }
-
     /** The last layout used: nets keep their shape, so steady state allocates none. */
-    private volatile Layout lastLayout = new Layout(1, 1, 1);
+    private volatile SmallMlpLayout lastLayout = new SmallMlpLayout(1, 1, 1, L);
 
-    private Layout layout(int in, int hidden, int out) {
-        Layout lay = lastLayout;
-        if (lay.in != in || lay.hidden != hidden || lay.out != out) {
-            lay = new Layout(in, hidden, out);
+    private SmallMlpLayout layout(int in, int hidden, int out) {
+        SmallMlpLayout lay = lastLayout;
+        if (!lay.sameShape(in, hidden, out)) {
+            lay = new SmallMlpLayout(in, hidden, out, L);
             lastLayout = lay;
         }
         return lay;
@@ -120,8 +58,8 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
     public double lossAndGradient(int in, int hidden, int out, int activation, float[] p, int pOff,
                                   float[] x, int[] order, int from, int rows, int[] labels, int batchSize,
                                   float[] grad, int gOff, float[] s, int[] correctOut) {
-        Layout lay = layout(in, hidden, out);
-        prepareWeights(in, hidden, out, p, pOff, s, lay);
+        SmallMlpLayout lay = layout(in, hidden, out);
+        lay.prepareWeights(p, pOff, s);
         java.util.Arrays.fill(s, lay.gw1t, lay.correct, 0f);
         float invBatch = 1f / batchSize;
         double loss = 0;
@@ -133,106 +71,43 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
 
             loss += softmaxBlock(out, invBatch, s, lay);
             correct += (int) s[lay.correct];
-            if (narrow(in, out, activation)) {
+            if (SmallMlpLayout.narrow(in, out, activation)) {
                 backwardBlockNarrow(in, out, s, lay);
             } else {
                 backwardBlock(in, out, activation, s, lay);
             }
         }
-        if (narrow(in, out, activation)) {
-            completeLastClass(out, s, lay);
+        if (SmallMlpLayout.narrow(in, out, activation)) {
+            lay.completeLastClass(s);
         }
-        writeGradient(in, hidden, out, grad, gOff, s, lay);
+        writeGradient(out, grad, gOff, s, lay);
         correctOut[0] = correct;
         return loss / batchSize;
     }
 
     /**
-     * Whether the register-blocked variants apply: at most two inputs and four classes, ReLU.
-     * They are written for ReLU alone, so that its mask is a constant pattern of bit operations
-     * (branch-free code with a runtime activation cost two more operations per element, and a
-     * vector merged from two branches is boxed by some C2 versions); identity and tanh nets take
-     * the general block path.
-     */
-    private static boolean narrow(int in, int out, int activation) {
-        return in <= 2 && out <= 4 && activation == RELU;
-    }
-
-    /**
-     * Weights below 1e-15 in magnitude count as zero here: multiplied by small gradients they
-     * land in the subnormal range, where x86 FMAs take microcode assists (a trained net's
-     * step was seen to slow down 10x); next to weights of order 0.1 they change nothing.
-     */
-    private static float flush(float w) {
-        return Math.abs(w) < 1e-15f ? 0f : w;
-    }
-
-    /** Zero-padded copies: W1ᵀ [in × hp], W2 [out × hp], b1 [hp]. */
-    private static void prepareWeights(int in, int hidden, int out, float[] p, int pOff, float[] s, Layout lay) {
-        int w1 = pOff, b1 = w1 + hidden * in, w2 = b1 + hidden;
-        int hp = lay.hp;
-        for (int i = 0; i < lay.w1tRows; i++) {
-            for (int j = 0; j < hp; j++) {
-                s[lay.w1t + i * hp + j] = i < in && j < hidden ? flush(p[w1 + j * in + i]) : 0f;
-            }
-        }
-        for (int c = 0; c < lay.w2pRows; c++) {
-            for (int j = 0; j < hp; j++) {
-                s[lay.w2p + c * hp + j] = c < out && j < hidden ? flush(p[w2 + c * hidden + j]) : 0f;
-            }
-        }
-        for (int j = 0; j < hp; j++) {
-            s[lay.b1p + j] = j < hidden ? flush(p[b1 + j]) : 0f;
-        }
-    }
-
-    /**
-     * Transposes n samples into XT [in × L] and their labels (as floats, −1 for empty lanes).
-     * A label outside [0, out) would be read as an empty lane (−1) or as no class at all, so it
-     * is an IllegalArgumentException here, where each label is read anyway.
+     * Transposes n samples into XT [in × L] and their labels (as floats, −1 for empty lanes),
+     * checking each label (see {@link SmallMlpLayout#gather}, which does the general case).
      */
     private static void gather(int in, int out, float[] x, int xOff, int[] order, int from, int n, int[] labels,
-                               float[] s, Layout lay) {
+                               float[] s, SmallMlpLayout lay) {
         if (in == 2 && order == null && n == L) {
             // Rows in their own order: two strided gathers de-interleave the (x, y) pairs.
             int base = xOff + from * 2;
             FloatVector.fromArray(S, x, base, EVEN_LANES, 0).intoArray(s, lay.xt);
             FloatVector.fromArray(S, x, base + 1, EVEN_LANES, 0).intoArray(s, lay.xt + L);
             for (int r = 0; r < L; r++) {
-                s[lay.lab + r] = labels == null ? 0f : label(labels, from + r, out);
+                s[lay.lab + r] = labels == null ? 0f : SmallMlpLayout.label(labels, from + r, out);
             }
             return;
         }
-        for (int r = 0; r < L; r++) {
-            if (r < n) {
-                int row = order == null ? from + r : order[from + r];
-                for (int i = 0; i < in; i++) {
-                    s[lay.xt + i * L + r] = x[xOff + row * in + i];
-                }
-                s[lay.lab + r] = labels == null ? 0f : label(labels, row, out);
-            } else {
-                for (int i = 0; i < in; i++) {
-                    s[lay.xt + i * L + r] = 0f;
-                }
-                s[lay.lab + r] = -1f;
-            }
-        }
-    }
-
-    /** {@code labels[row]}, checked to lie in {@code [0, classes)}. */
-    private static int label(int[] labels, int row, int classes) {
-        int label = labels[row];
-        if ((label | (classes - 1 - label)) < 0) {
-            throw new IllegalArgumentException("labels[" + row + "] is " + label + " but the model has " + classes
-                    + " classes (labels must lie in [0, " + classes + "))");
-        }
-        return label;
+        lay.gather(x, xOff, order, from, n, labels, s);
     }
 
     /** HT and the logits LT of one block, samples in lanes. */
     private static void forwardBlock(int in, int hidden, int out, int activation, float[] p, int pOff,
-                                     float[] s, Layout lay) {
-        if (narrow(in, out, activation)) {
+                                     float[] s, SmallMlpLayout lay) {
+        if (SmallMlpLayout.narrow(in, out, activation)) {
             forwardBlockNarrow(in, hidden, out, p, pOff, s, lay);
             return;
         }
@@ -280,7 +155,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
      * forward and of the backward's recomputation, in the same order.
      */
     private static void forwardBlockNarrow(int in, int hidden, int out, float[] p, int pOff,
-                                           float[] s, Layout lay) {
+                                           float[] s, SmallMlpLayout lay) {
         // Reads the zero-padded scratch copies (2 inputs, 4 classes) so that the loop has no
         // branches: a vector merged from two branches would be boxed by some C2 versions.
         int hp = lay.hp;
@@ -330,7 +205,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
      *
      * @return the block's summed loss
      */
-    private static float softmaxBlock(int out, float invBatch, float[] s, Layout lay) {
+    private static float softmaxBlock(int out, float invBatch, float[] s, SmallMlpLayout lay) {
         labelStats(out, s, lay);
         softmaxExp(out, s, lay);
         float loss = softmaxLoss(s, lay);
@@ -343,7 +218,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
      * the first maximum of the logits is the label, counted into {@code s[lay.correct]}. Label
      * tests are integer bit arithmetic on the float labels (0, 1, 2, ... or −1): no masks.
      */
-    private static void labelStats(int out, float[] s, Layout lay) {
+    private static void labelStats(int out, float[] s, SmallMlpLayout lay) {
         FloatVector label = FloatVector.fromArray(S, s, lay.lab);
         IntVector realLane = label.reinterpretAsInts().lanewise(VectorOperators.ASHR, 31).not();
         FloatVector labelLogit = FloatVector.zero(S);
@@ -373,7 +248,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
     }
 
     /** Row max into {@code maxv}, {@code exp(l − max)} over the logits, their sum into {@code sumv}. */
-    private static void softmaxExp(int out, float[] s, Layout lay) {
+    private static void softmaxExp(int out, float[] s, SmallMlpLayout lay) {
         FloatVector max = FloatVector.fromArray(S, s, lay.lt);
         for (int c = 1; c < out; c++) {
             max = max.max(FloatVector.fromArray(S, s, lay.lt + c * L));
@@ -398,7 +273,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
      * arrays, never vectors: this runs once per block, a call site C2 may judge too cold to
      * inline, and a vector passed across a call that is not inlined gets boxed.
      */
-    private static float softmaxLoss(float[] s, Layout lay) {
+    private static float softmaxLoss(float[] s, SmallMlpLayout lay) {
         logInto(s, lay.sumv, lay.logv);
         FloatVector.fromArray(S, s, lay.logv).add(FloatVector.fromArray(S, s, lay.maxv))
                 .sub(FloatVector.fromArray(S, s, lay.labelLogit)).mul(FloatVector.fromArray(S, s, lay.valid))
@@ -407,7 +282,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
     }
 
     /** {@code dl = (softmax − onehot) / batch} in place of the exps, zero in empty lanes; adds it to the b2 gradient. */
-    private static void softmaxGradient(int out, float invBatch, float[] s, Layout lay) {
+    private static void softmaxGradient(int out, float invBatch, float[] s, SmallMlpLayout lay) {
         FloatVector valid = FloatVector.fromArray(S, s, lay.valid);
         FloatVector scale = valid.mul(invBatch).div(FloatVector.fromArray(S, s, lay.sumv));
         FloatVector label = FloatVector.fromArray(S, s, lay.lab);
@@ -425,7 +300,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
      * first h and dz of every sample of the block, then the accumulations, one accumulator at a
      * time so that no vector outlives its loop.
      */
-    private static void backwardBlock(int in, int out, int activation, float[] s, Layout lay) {
+    private static void backwardBlock(int in, int out, int activation, float[] s, SmallMlpLayout lay) {
         int hp = lay.hp;
         FloatVector zero = FloatVector.zero(S);
         FloatVector one = FloatVector.broadcast(S, 1f);
@@ -481,7 +356,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
      * so the inner loop is loads and FMAs only. Missing inputs or classes read zero weights and
      * zero broadcasts, so they add exact zeros.
      */
-    private static void backwardBlockNarrow(int in, int out, float[] s, Layout lay) {
+    private static void backwardBlockNarrow(int in, int out, float[] s, SmallMlpLayout lay) {
         int hp = lay.hp;
         int xt = lay.xt, lt = lay.lt;
         // The last class is left out: a softmax gradient row sums to zero (Σ p = 1), so
@@ -548,19 +423,6 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         }
     }
 
-    /** After the narrow backward: {@code gW2[last] = −Σ_{c<last} gW2[c]}, summed in class order. */
-    private static void completeLastClass(int out, float[] s, Layout lay) {
-        int hp = lay.hp;
-        int last = lay.gw2p + (out - 1) * hp;
-        for (int j = 0; j < hp; j++) {
-            float sum = 0f;
-            for (int c = 0; c < out - 1; c++) {
-                sum += s[lay.gw2p + c * hp + j];
-            }
-            s[last + j] = 0f - sum;
-        }
-    }
-
     /**
      * {@code s[acc..] += Σ_r s[coef + r] · s[rows + r·L ..]} over the L lane-rows, with four
      * partial sums (L is a multiple of 4) so the FMAs do not wait on each other.
@@ -580,18 +442,11 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         a0.add(a1).add(a2.add(a3)).intoArray(s, acc);
     }
 
-    /** Copies the accumulators out in the engine's layout (W1 back from W1ᵀ). */
-    private static void writeGradient(int in, int hidden, int out, float[] g, int gOff, float[] s, Layout lay) {
-        int w1 = gOff, b1 = w1 + hidden * in, w2 = b1 + hidden, b2 = w2 + out * hidden;
-        int hp = lay.hp;
-        for (int j = 0; j < hidden; j++) {
-            for (int i = 0; i < in; i++) {
-                g[w1 + j * in + i] = s[lay.gw1t + i * hp + j];
-            }
-            g[b1 + j] = s[lay.gb1p + j];
-        }
+    /** Copies the accumulators out in the engine's layout; b2's entries are the lane sums of its accumulators. */
+    private static void writeGradient(int out, float[] g, int gOff, float[] s, SmallMlpLayout lay) {
+        lay.writeWeightGradient(g, gOff, s);
+        int b2 = lay.b2(gOff);
         for (int c = 0; c < out; c++) {
-            System.arraycopy(s, lay.gw2p + c * hp, g, w2 + c * hidden, hidden);
             g[b2 + c] = Lanes.sum(FloatVector.fromArray(S, s, lay.gb2 + c * L));
         }
     }
@@ -600,8 +455,8 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
     public void predict(int in, int hidden, int out, int activation, float[] p, int pOff,
                         float[] x, int xOff, int rows, float[] probabilities, int probOff,
                         int[] classes, int classOff, float[] s) {
-        Layout lay = layout(in, hidden, out);
-        prepareWeights(in, hidden, out, p, pOff, s, lay);
+        SmallMlpLayout lay = layout(in, hidden, out);
+        lay.prepareWeights(p, pOff, s);
         for (int b = 0; b < rows; b += L) {
             int n = Math.min(L, rows - b);
             gather(in, out, x, xOff, null, b, n, null, s, lay);
@@ -662,16 +517,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
 
     @Override
     public void prepare(int in, int hidden, int out, float[] p, int pOff, float[] prepared) {
-        Layout lay = layout(in, hidden, out);
-        prepareWeights(in, hidden, out, p, pOff, prepared, lay);
-        // The single-sample path reads b2 from the (otherwise unused) broadcast area, one class
-        // per group of lanes in the order the logit fold leaves them; absent classes get −∞ so
-        // that their probability is exactly 0.
-        int b2 = pOff + hidden * in + hidden + out * hidden;
-        for (int lane = 0; lane < L; lane++) {
-            int c = FOLD_CLASS_OF_GROUP[lane / Q];
-            prepared[lay.bcast + lane] = c < out ? p[b2 + c] : Float.NEGATIVE_INFINITY;
-        }
+        layout(in, hidden, out).prepare(p, pOff, prepared);
     }
 
     @Override
@@ -681,13 +527,13 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
 
     @Override
     public boolean needsSampleScratch(int in, int out, int activation) {
-        return !(in <= 2 && out <= 4 && activation == RELU && L >= 4);
+        return SmallMlpLayout.needsSampleScratch(in, out, activation, L);
     }
 
     @Override
     public int predictOne(int in, int hidden, int out, int activation, float[] prepared, float[] p, int pOff,
                           float[] x, int xOff, float[] probabilities, int probOff, float[] h) {
-        Layout lay = layout(in, hidden, out);
+        SmallMlpLayout lay = layout(in, hidden, out);
         if (!needsSampleScratch(in, out, activation)) {
             return predictOneNarrow(in, out, prepared, lay, x, xOff, probabilities, probOff);
         }
@@ -719,8 +565,6 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
 
     /** Lanes per group when a vector is cut in four groups, one per class. */
     private static final int Q = Math.max(1, L / 4);
-    /** Which class each lane group holds after {@link #predictOneNarrow}'s fold. */
-    private static final int[] FOLD_CLASS_OF_GROUP = {0, 2, 1, 3};
     private static final VectorShuffle<Float> SWAP_HALVES = VectorShuffle.fromOp(S, i -> i ^ (L / 2));
     private static final VectorShuffle<Float> SWAP_QUARTERS = VectorShuffle.fromOp(S, i -> i ^ Q);
     private static final VectorShuffle<Float> SWAP_EIGHTHS = VectorShuffle.fromOp(S, i -> i ^ Math.max(1, L / 8));
@@ -755,7 +599,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
      * softmax runs on that one vector. Three lane extractions at the end instead of four
      * sequential lane reductions. Needs L >= 4.
      */
-    private static int predictOneNarrow(int in, int out, float[] w, Layout lay,
+    private static int predictOneNarrow(int in, int out, float[] w, SmallMlpLayout lay,
                                         float[] x, int xOff, float[] probabilities, int probOff) {
         int hp = lay.hp;
         FloatVector a0 = FloatVector.zero(S);
@@ -844,7 +688,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
     }
 
     /** {@code h = f(b1 + Σ_i x_i · W1ᵀ[i])} over the padded hidden width, hidden units in lanes. */
-    private static void hiddenOfOne(int in, int activation, float[] w, Layout lay, float[] x, int xOff, float[] h) {
+    private static void hiddenOfOne(int in, int activation, float[] w, SmallMlpLayout lay, float[] x, int xOff, float[] h) {
         int hp = lay.hp;
         for (int v = 0; v < hp; v += L) {
             FloatVector z = FloatVector.fromArray(S, w, lay.b1p + v);
@@ -862,9 +706,10 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
     }
 
     /**
-     * Σ a[i]·b[bOff + i] over n (a multiple of L) elements, two partial sums. Inference only:
-     * the lane sum is the JDK's reduction, faster than {@link Lanes#sum} but free to differ in
-     * the last bit between compiled and interpreted code; training never uses it.
+     * Σ a[i]·b[bOff + i] over n (a multiple of L) elements, two partial sums, then the lanes in
+     * {@link Lanes}' halving-tree order (written out: a call here would box when not inlined).
+     * Not {@code reduceLanes(ADD)}: its order is the implementation's, and the interpreter and C2
+     * were seen to differ in the last bit, so a prediction changed after warm-up.
      */
     private static float dot(int n, float[] a, float[] b, int bOff) {
         FloatVector s0 = FloatVector.zero(S);
@@ -877,6 +722,17 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         if (i < n) {
             s0 = FloatVector.fromArray(S, a, i).fma(FloatVector.fromArray(S, b, bOff + i), s0);
         }
-        return s0.add(s1).reduceLanes(VectorOperators.ADD);
+        FloatVector t = s0.add(s1);
+        t = t.add(t.rearrange(Lanes.HALF));
+        if (L >= 4) {
+            t = t.add(t.rearrange(Lanes.QUARTER));
+        }
+        if (L >= 8) {
+            t = t.add(t.rearrange(Lanes.EIGHTH));
+        }
+        if (L >= 16) {
+            t = t.add(t.rearrange(Lanes.SIXTEENTH));
+        }
+        return t.lane(0);
     }
 }

@@ -40,9 +40,17 @@ public final class FusedPath {
         return mlp.widthBefore(1);
     }
 
-    /** Scratch the fused kernel needs for {@code mlp}, or null when it does not apply. */
-    static float[] scratchFor(Mlp mlp) {
-        return applies(mlp) ? new float[KERNEL.scratchSize(mlp.inputs(), hidden(mlp), mlp.outputs())] : null;
+    /**
+     * Scratch the fused kernel needs for {@code mlp}, or null when it does not apply. Made once
+     * per workspace or predictor, so it also tells the kernel which shape to expect, and whether
+     * for training or for inference only.
+     */
+    static float[] scratchFor(Mlp mlp, boolean training) {
+        if (!applies(mlp)) {
+            return null;
+        }
+        KERNEL.expect(mlp.inputs(), hidden(mlp), mlp.outputs(), activationCode(mlp), training);
+        return new float[KERNEL.scratchSize(mlp.inputs(), hidden(mlp), mlp.outputs())];
     }
 
     /** {@link Backprop#shard} on the fused kernel. */

@@ -1,5 +1,6 @@
 package org.simdnet.nn;
 
+import org.simdnet.kernel.KernelWarmUp;
 import org.simdnet.kernel.Kernels;
 import org.simdnet.kernel.MatVecKernels;
 import org.simdnet.layer.Activation;
@@ -95,8 +96,8 @@ public final class Predictor {
         if (FusedPath.applies(this.model)) {
             hidden = FusedPath.hidden(this.model);
             activationCode = FusedPath.activationCode(this.model);
-            fusedScratch = new ScratchPool<>(slots, () -> FusedPath.scratchFor(this.model));
-            prepared = FusedPath.scratchFor(this.model);
+            fusedScratch = new ScratchPool<>(slots, () -> FusedPath.scratchFor(this.model, false));
+            prepared = FusedPath.scratchFor(this.model, false);
             FusedPath.KERNEL.prepare(inputs, hidden, classes, params, 0, prepared);
             int scratchSize = FusedPath.KERNEL.sampleScratchSize(hidden);
             sampleScratch = FusedPath.KERNEL.needsSampleScratch(inputs, classes, activationCode)
@@ -145,14 +146,24 @@ public final class Predictor {
         if (x == null || x.length < inputs || probabilitiesOut == null || probabilitiesOut.length < classes) {
             throw badSample(x, probabilitiesOut);
         }
-        if (largestFeature(x, 0, inputs, -1) > safeFeature) {
-            return predictExact(x, 0, 0, probabilitiesOut, 0);
+        // One compare per feature (NaN fails it too); what fails goes out of line to be named or
+        // computed in double precision.
+        for (int i = 0; i < inputs; i++) {
+            if (!(Math.abs(x[i]) <= safeFeature)) {
+                return predictUnusual(x, probabilitiesOut);
+            }
         }
         if (prepared != null && sampleScratch == null) {
             return FusedPath.KERNEL.predictOne(inputs, hidden, classes, activationCode, prepared, params, 0,
                     x, 0, probabilitiesOut, 0, null);
         }
         return predictWithScratch(x, probabilitiesOut);
+    }
+
+    /** {@link #predict} for a sample with a feature beyond {@link #safeFeature}: named when not finite, else exact. */
+    private int predictUnusual(float[] x, float[] probabilitiesOut) {
+        largestFeature(x, 0, inputs, -1);
+        return predictExact(x, 0, 0, probabilitiesOut, 0);
     }
 
     /** {@link #predict} for nets whose single-sample path needs scratch: borrowed from a pool, out of line. */
@@ -172,6 +183,44 @@ public final class Predictor {
         } finally {
             vectors.give(v);
         }
+    }
+
+    /**
+     * Waits up to {@code timeoutMillis} for the fastest path: the fused kernel's background
+     * switch to its vector version ({@link KernelWarmUp}), or, on the layer path, predictions on
+     * synthetic samples until the JIT has had them often enough to compile them (20,000 single
+     * and 200 batch predictions, about 50 ms once compiled). True when ready in time.
+     */
+    public boolean warmUp(long timeoutMillis) {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        if (prepared != null) {
+            try {
+                return KernelWarmUp.await(timeoutMillis) && KernelWarmUp.inferenceVector();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        float[] x = new float[inputs];
+        float[] out = new float[classes];
+        int rows = 64;
+        float[] xs = new float[rows * inputs];
+        float[] outs = new float[rows * classes];
+        int[] labels = new int[rows];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = (float) Math.sin(i);        // any finite values: the work, not the answers, is the point
+        }
+        for (int round = 0; round < 200; round++) {
+            for (int k = 0; k < 100; k++) {
+                x[k % inputs] = xs[(round + k) % xs.length];
+                predict(x, out);
+            }
+            predictBatch(xs, rows, outs, labels);
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Scratch buffers the predictor keeps now, over all its pools (bounded by the pools' slots). */
@@ -201,6 +250,15 @@ public final class Predictor {
             largest = Math.max(largest, a);
         }
         return largest;
+    }
+
+    /** Whether {@code |x[i]| <= limit} for every {@code i < n} (false for a NaN): one pass, no early exit. */
+    private static boolean allWithin(float[] x, int n, float limit) {
+        int outside = 0;
+        for (int i = 0; i < n; i++) {
+            outside |= Math.abs(x[i]) <= limit ? 0 : 1;
+        }
+        return outside == 0;
     }
 
     /**
@@ -369,9 +427,11 @@ public final class Predictor {
             throw new IllegalArgumentException("classesOut must hold " + rows + " ints, holds "
                     + (classesOut == null ? "null" : classesOut.length + ""));
         }
-        boolean anyLarge = false;
-        for (int r = 0; r < rows; r++) {
-            anyLarge |= largestFeature(x, r * features, features, r) > safeFeature;
+        boolean anyLarge = !allWithin(x, rows * features, safeFeature);
+        if (anyLarge) {
+            for (int r = 0; r < rows; r++) {
+                largestFeature(x, r * features, features, r);      // names the first non-finite feature
+            }
         }
         if (fusedScratch != null) {
             float[] scratch = fusedScratch.take();

@@ -1,6 +1,7 @@
 package org.simdnet.train;
 
 import org.simdnet.nn.Backprop;
+import org.simdnet.nn.FusedPath;
 import org.simdnet.nn.Mlp;
 import org.simdnet.nn.Workspace;
 
@@ -39,8 +40,16 @@ public final class Evaluation {
         double[] hits = new double[1];
         double loss = 0;
         double correct = 0;
+        boolean fused = labels != null && FusedPath.applies(mlp);
         for (int from = 0; from < rows; from += chunk) {
             int n = Math.min(chunk, rows - from);
+            if (fused) {
+                // The fused kernel, as training ran: it has the scalar twin that is fast before
+                // C2 compiles the vector code (the final evaluation of a short run is that early).
+                loss += Backprop.shard(mlp, ws, x, labels, null, null, from, n, rows, null, hits);
+                correct += hits[0];
+                continue;
+            }
             ws.load(x, mlp.inputs(), labels, targets, outputs, null, from, n);
             Backprop.forward(mlp, ws, n, null);
             loss += mlp.head().lossAndGradient(n, outputs, ws.output(), ws.labels(), ws.targets(), rows, gradient,

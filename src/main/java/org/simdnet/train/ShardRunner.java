@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import org.simdnet.kernel.Failures;
-import org.simdnet.kernel.Kernels;
 import org.simdnet.kernel.SpinWait;
 import org.simdnet.nn.Backprop;
 import org.simdnet.nn.Mlp;
@@ -212,9 +211,15 @@ final class ShardRunner {
         return blockLoss[0];
     }
 
-    /** {@code into += g}: one node of the tree. */
+    /**
+     * {@code into += g}: one node of the tree. A plain loop, which C2 vectorizes by itself: the
+     * same bits whatever compiles it, and fast from the interpreter on (a Vector API kernel here
+     * is slow until C2 compiles it, the first hundreds of steps).
+     */
     private void add(float[] g, float[] into) {
-        Kernels.ROWS.columnSums(1, parameters, g, 0, parameters, into, 0, true);
+        for (int i = 0; i < parameters; i++) {
+            into[i] += g[i];
+        }
     }
 
     /** The caller and the pool's helpers claim the batch's blocks; returns when all are done. */

@@ -13,6 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.simdnet.kernel.Kernels;
 import org.simdnet.layer.Dense;
 import org.simdnet.layer.SoftmaxCrossEntropy;
+import org.simdnet.layer.ReLU;
+import org.simdnet.nn.FusedPath;
 import org.simdnet.nn.Mlp;
 import org.simdnet.nn.Predictor;
 
@@ -21,6 +23,11 @@ import org.simdnet.nn.Predictor;
  * {@code fixtures/v1/}) still load, and predict the very bits that version recorded beside them
  * (single-sample and batch paths) when the kernels are the ones it recorded them with; on other
  * kernels (another species, scalar) to 1e-6, since kernels differ in rounding, not in meaning.
+ * One deliberate exception: the fused kernel's single-sample path for nets other than the narrow
+ * ReLU ones sums its lanes in a fixed order since issue 9; version 0.1 used the JDK's lane
+ * reduction, whose order changed with JIT compilation (so its recorded bits were those of one
+ * moment of one run), and those predictions may differ from the record in the last bits (they
+ * are held to the 1e-6 of other kernels).
  */
 class ModelFileV1Test {
 
@@ -37,6 +44,8 @@ class ModelFileV1Test {
         boolean sameKernels = recordedKernels.equals(Kernels.DESCRIPTION) && Boolean.parseBoolean(
                 System.getProperty("simdnet.fused", "true"));
         Predictor predictor = new Predictor(model);
+        boolean laneSummedSingle = FusedPath.applies(model) && !(model.layer(1) instanceof ReLU
+                && model.inputs() <= 2 && model.outputs() <= 4);
         int c = predictor.classes();
         float[] one = new float[c];
         List<String[]> rows = new java.util.ArrayList<>();
@@ -58,7 +67,7 @@ class ModelFileV1Test {
             String[] f = rows.get(r);
             int k = predictor.predict(new float[] {xs[2 * r], xs[2 * r + 1]}, one);
             for (int j = 0; j < c; j++) {
-                check(sameKernels, bits(f[3 + j]), one[j], name + " single " + r + "/" + j);
+                check(sameKernels && !laneSummedSingle, bits(f[3 + j]), one[j], name + " single " + r + "/" + j);
                 check(sameKernels, bits(f[4 + c + j]), batch[r * c + j], name + " batch " + r + "/" + j);
             }
             if (sameKernels) {

@@ -42,6 +42,26 @@ class SteadyStateAllocationTest {
     /** C2 compiles a method called once per step late (tens of thousands of calls): allow it time. */
     private static final long MAX_WARM_UP_NANOS = 40_000_000_000L;
 
+    /** The vector kernels from the start (the warm-up would switch them in the background anyway). */
+    @org.junit.jupiter.api.BeforeAll
+    static void vectorKernels() {
+        org.simdnet.kernel.KernelWarmUp.forceVector(true);
+    }
+
+    /** The scalar twins that serve before the vector kernels are compiled allocate nothing either. */
+    @org.junit.jupiter.api.Test
+    void scalarTwinsAllocateNothing() {
+        org.simdnet.kernel.KernelWarmUp.forceVector(false);
+        try {
+            trainingStepsAndPredictionsAllocateNothing("fused 2-32-3 relu on the scalar twins",
+                    List.of(new Dense(2, 32), new ReLU(), new Dense(32, 3)), new SoftmaxCrossEntropy());
+            trainingStepsAndPredictionsAllocateNothing("fused 2-9-5 tanh on the scalar twins",
+                    List.of(new Dense(2, 9), new Tanh(), new Dense(9, 5)), new SoftmaxCrossEntropy());
+        } finally {
+            org.simdnet.kernel.KernelWarmUp.forceVector(true);
+        }
+    }
+
     static Stream<Arguments> models() {
         return Stream.of(
                 Arguments.of("fused 2-32-3 relu", List.of(new Dense(2, 32), new ReLU(), new Dense(32, 3)),

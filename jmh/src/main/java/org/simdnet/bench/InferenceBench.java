@@ -54,6 +54,9 @@ public class InferenceBench {
 
     @Setup(Level.Trial)
     public void setUp() {
+        // Steady state: the vector kernels from the start (the background warm-up would switch
+        // to them within the warm-up iterations anyway).
+        org.simdnet.kernel.KernelWarmUp.forceVector(true);
         Dataset data = Spiral.generate(3, 1000, 0.2, 12345L);
         Mlp mlp = Mlp.initialise(new int[] {2, 100, 3}, new ReLU(), Seeds.of(12345L).model());
         try (Trainer trainer = new Trainer(mlp, data.x(), data.labels(), data.size(), TrainConfig.defaults().withThreads(1))) {

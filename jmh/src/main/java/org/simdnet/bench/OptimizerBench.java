@@ -38,6 +38,9 @@ public class OptimizerBench {
 
     @Setup
     public void setup() {
+        // Steady state: the vector kernels from the start (the background warm-up would switch
+        // to them within the warm-up iterations anyway).
+        org.simdnet.kernel.KernelWarmUp.forceVector(true);
         k = impl.equals("vector") ? Kernels.OPTIMIZERS : new ScalarOptimizerKernels();
         SplittableRandom rnd = new SplittableRandom(7);
         w = new float[n];

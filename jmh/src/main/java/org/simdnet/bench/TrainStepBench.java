@@ -64,6 +64,9 @@ public class TrainStepBench {
 
     @Setup(Level.Trial)
     public void setUp() {
+        // Steady state: the vector kernels from the start (the background warm-up would switch
+        // to them within the warm-up iterations anyway).
+        org.simdnet.kernel.KernelWarmUp.forceVector(true);
         Dataset data = Spiral.generate(3, 1000, 0.2, 12345L);
         int[] widths = net.equals("wide") ? new int[] {2, 1024, 1024, 3} : new int[] {2, 100, 3};
         batch = net.equals("wide") ? 256 : 0;

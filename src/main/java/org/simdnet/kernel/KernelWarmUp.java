@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
  * the kernels that have an exact scalar twin ({@link WarmingSmallMlpKernel},
  * {@link WarmingOptimizerKernels}) start on it, and one daemon thread, {@code simdnet-warmup},
  * calls the vector and the scalar version of each operation on small synthetic inputs of the
- * shapes the engine was asked for, alternately and timed. When the vector version has been the
+ * shapes the engine was asked for (by a predictor when it is made, by a training run when a
+ * processor is to spare), alternately and timed. When the vector version has been the
  * faster one {@value #WINS_NEEDED} times in a row (it only gets there once C2 has compiled it),
  * that operation switches to it. The twins give the same bits, so the moment of the switch
  * changes no result. The thread ends when everything asked for has switched, or after
@@ -33,9 +34,9 @@ public final class KernelWarmUp {
     private static Thread thread;
     /** Set by {@link #forceVector}: the paths stay where a test put them, whatever the probes find. */
     private static volatile boolean pinned;
-    /** Set by {@link #await}: someone waits for the switch, so the warm-up runs flat out. */
-    private static volatile boolean urgent;
     private static boolean optimizersQueued;
+    /** Processors of this JVM: with more than two, a warm-up runs beside the work on a spare one. */
+    private static final int PROCESSORS = Runtime.getRuntime().availableProcessors();
 
     private KernelWarmUp() {
     }
@@ -54,8 +55,17 @@ public final class KernelWarmUp {
         }
     }
 
-    /** Asks for the optimizer updates to be compiled (once per JVM); returns at once. */
-    static void expect(WarmingOptimizerKernels kernels) {
+    /**
+     * Asks for the optimizer updates to be compiled (once per JVM); returns at once. No effect
+     * when warm-up is off or the engine is scalar.
+     */
+    public static void expectOptimizers() {
+        if (Kernels.OPTIMIZERS instanceof WarmingOptimizerKernels) {
+            expect((WarmingOptimizerKernels) Kernels.OPTIMIZERS);
+        }
+    }
+
+    private static void expect(WarmingOptimizerKernels kernels) {
         synchronized (LOCK) {
             if (optimizersQueued) {
                 return;
@@ -91,11 +101,7 @@ public final class KernelWarmUp {
                     }
                 }
                 try {
-                    long t0 = System.nanoTime();
                     active.removeIf(Probe::round);
-                    pause(System.nanoTime() - t0);
-                } catch (InterruptedException e) {
-                    return;         // only speed is lost: the twins keep serving
                 } catch (RuntimeException | LinkageError e) {
                     // A failed warm-up only costs speed: the twins keep serving. Say so.
                     System.getLogger("org.simdnet").log(System.Logger.Level.WARNING,
@@ -112,31 +118,53 @@ public final class KernelWarmUp {
         }
     }
 
+    /** Whether a processor is to spare for a background warm-up beside a training run (more than two). */
+    public static boolean spareProcessor() {
+        return PROCESSORS > 2;
+    }
+
     /**
-     * On a machine with few cores, the warm-up yields most of its core: there the work it would
-     * compete with (a training run on every core) matters more than an early switch, and a run
-     * of a second or two is best served by the scalar twins throughout. Elsewhere it runs flat out.
+     * Whether a training run without a spare processor should switch to the vector kernels now,
+     * while they are still cold: when the rest of the run, at the pace of the twins, would take
+     * longer than {@value #COLD_SWITCH_PAYS_SECONDS} s. Measured on two cores (the lecture's net,
+     * whole runs): the cold vector kernels cost about 2 s before C2 has compiled them, then run
+     * 5–10× faster than the twins, and 1000 epochs take 0.85 s on the twins against 2.1 s
+     * vector from the start, 3000 epochs 2.7 s against 2.2 s; a background warm-up there
+     * competes with the run and is slower than either. So the lecture's run stays on the
+     * twins, and a run three times as long switches early.
      */
-    private static void pause(long roundNanos) throws InterruptedException {
-        if (IDLE_FACTOR > 0 && !urgent) {
-            long nanos = roundNanos * IDLE_FACTOR;
-            Thread.sleep(nanos / 1_000_000L, (int) (nanos % 1_000_000L));
+    public static boolean coldSwitchPays(double remainingSecondsAtCurrentPace) {
+        return remainingSecondsAtCurrentPace > COLD_SWITCH_PAYS_SECONDS;
+    }
+
+    /** Seconds of a run on the scalar twins above which switching to the cold vector kernels pays. */
+    public static final double COLD_SWITCH_PAYS_SECONDS = 1.5;
+
+    /**
+     * Puts the training pass and the optimizer updates on the vector kernels now, compiled or
+     * not (see {@link #coldSwitchPays}); the results do not change. No effect when pinned by
+     * {@link #forceVector}, when warm-up is off or the engine is scalar.
+     */
+    public static void switchTrainingNow() {
+        if (pinned || !Kernels.vectorized()) {
+            return;
+        }
+        if (Kernels.SMALL_MLP instanceof WarmingSmallMlpKernel) {
+            ((WarmingSmallMlpKernel) Kernels.SMALL_MLP).vectorTraining = true;
+        }
+        if (Kernels.OPTIMIZERS instanceof WarmingOptimizerKernels) {
+            ((WarmingOptimizerKernels) Kernels.OPTIMIZERS).useVector = true;
         }
     }
 
-    /** Idle time per unit of warm-up work: 3 (a quarter of one core) with two cores or fewer, else 0. */
-    private static final int IDLE_FACTOR = Runtime.getRuntime().availableProcessors() <= 2 ? 3 : 0;
-
     /**
-     * Waits until the background warm-up has finished everything asked for so far; from now on
-     * it runs flat out, also on machines with few cores.
+     * Waits until the background warm-up has finished everything asked for so far.
      *
      * @param timeoutMillis the longest wait
      * @return true when it finished within the time (whether or not every operation switched)
      * @throws InterruptedException when the waiting thread is interrupted
      */
     public static boolean await(long timeoutMillis) throws InterruptedException {
-        urgent = true;
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         synchronized (LOCK) {
             while (thread != null || !QUEUE.isEmpty()) {

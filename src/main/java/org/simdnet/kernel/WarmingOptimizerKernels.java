@@ -11,16 +11,6 @@ final class WarmingOptimizerKernels implements OptimizerKernels {
     final VectorOptimizerKernels vector = new VectorOptimizerKernels();
     /** Set once, by the warm-up thread (or a test); read on every call. */
     volatile boolean useVector;
-    /** Whether the warm-up was asked for (on the first update: only models that train need it). */
-    private boolean asked;
-
-    private ScalarOptimizerKernels scalar() {
-        if (!asked) {
-            asked = true;
-            KernelWarmUp.expect(this);
-        }
-        return scalar;
-    }
 
     @Override
     public void sgd(int n, float[] w, int wOff, float[] g, int gOff, float[] momentumBuf, int mOff,
@@ -28,7 +18,7 @@ final class WarmingOptimizerKernels implements OptimizerKernels {
         if (useVector) {
             vector.sgd(n, w, wOff, g, gOff, momentumBuf, mOff, lr, momentum, dampening, weightDecay, nesterov, firstStep);
         } else {
-            scalar().sgd(n, w, wOff, g, gOff, momentumBuf, mOff, lr, momentum, dampening, weightDecay, nesterov, firstStep);
+            scalar.sgd(n, w, wOff, g, gOff, momentumBuf, mOff, lr, momentum, dampening, weightDecay, nesterov, firstStep);
         }
     }
 
@@ -38,7 +28,7 @@ final class WarmingOptimizerKernels implements OptimizerKernels {
         if (useVector) {
             vector.adam(n, w, wOff, g, gOff, m, mOff, v, vOff, lr, beta1, beta2, eps, weightDecay, step);
         } else {
-            scalar().adam(n, w, wOff, g, gOff, m, mOff, v, vOff, lr, beta1, beta2, eps, weightDecay, step);
+            scalar.adam(n, w, wOff, g, gOff, m, mOff, v, vOff, lr, beta1, beta2, eps, weightDecay, step);
         }
     }
 
@@ -48,7 +38,7 @@ final class WarmingOptimizerKernels implements OptimizerKernels {
         if (useVector) {
             vector.adamW(n, w, wOff, g, gOff, m, mOff, v, vOff, lr, beta1, beta2, eps, weightDecay, step);
         } else {
-            scalar().adamW(n, w, wOff, g, gOff, m, mOff, v, vOff, lr, beta1, beta2, eps, weightDecay, step);
+            scalar.adamW(n, w, wOff, g, gOff, m, mOff, v, vOff, lr, beta1, beta2, eps, weightDecay, step);
         }
     }
 
@@ -57,7 +47,7 @@ final class WarmingOptimizerKernels implements OptimizerKernels {
         if (useVector) {
             vector.scale(n, x, xOff, factor);
         } else {
-            scalar().scale(n, x, xOff, factor);
+            scalar.scale(n, x, xOff, factor);
         }
     }
 }

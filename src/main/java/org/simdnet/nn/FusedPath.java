@@ -30,6 +30,16 @@ public final class FusedPath {
                 && mlp.widthBefore(1) <= SmallMlpKernel.MAX_HIDDEN;
     }
 
+    /**
+     * Asks for the fused kernel's training pass on {@code mlp}'s shape to be compiled in the
+     * background ({@link org.simdnet.kernel.KernelWarmUp}); nothing when the model does not take it.
+     */
+    public static void expectTraining(Mlp mlp) {
+        if (applies(mlp)) {
+            KERNEL.expect(mlp.inputs(), hidden(mlp), mlp.outputs(), activationCode(mlp), true);
+        }
+    }
+
     /** The kernel's code of the model's activation (only when {@link #applies}). */
     static int activationCode(Mlp mlp) {
         return ((Activation) mlp.layer(1)).fusedCode();
@@ -42,14 +52,16 @@ public final class FusedPath {
 
     /**
      * Scratch the fused kernel needs for {@code mlp}, or null when it does not apply. Made once
-     * per workspace or predictor, so it also tells the kernel which shape to expect, and whether
-     * for training or for inference only.
+     * per workspace or predictor; for a predictor, it also tells the kernel which shape to
+     * expect (a training run does so itself, when a warm-up pays: {@link #expectTraining}).
      */
     static float[] scratchFor(Mlp mlp, boolean training) {
         if (!applies(mlp)) {
             return null;
         }
-        KERNEL.expect(mlp.inputs(), hidden(mlp), mlp.outputs(), activationCode(mlp), training);
+        if (!training) {
+            KERNEL.expect(mlp.inputs(), hidden(mlp), mlp.outputs(), activationCode(mlp), false);
+        }
         return new float[KERNEL.scratchSize(mlp.inputs(), hidden(mlp), mlp.outputs())];
     }
 

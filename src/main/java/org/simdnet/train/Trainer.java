@@ -7,6 +7,7 @@ import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
+import org.simdnet.kernel.KernelWarmUp;
 import org.simdnet.nn.FusedPath;
 import org.simdnet.nn.Mlp;
 import org.simdnet.nn.Workspace;
@@ -218,6 +219,56 @@ public final class Trainer implements AutoCloseable {
         return loss;
     }
 
+    /** Whether this trainer has settled how its kernels leave the scalar twins. */
+    private boolean warmUpDecided;
+
+    /**
+     * How the run moves from the scalar twins to the vector kernels (the results do not depend
+     * on it, only the speed): with a processor to spare, a background warm-up asked for after
+     * the first step; without, a switch to the cold vector kernels when it pays
+     * ({@link KernelWarmUp#coldSwitchPays}): after the first step for a run whose length, at the
+     * twins' estimated pace, exceeds it; otherwise judged again after steps 128, 256, 512, ...
+     * from the pace of the fastest of the last eight steps (the first tens run before the JIT
+     * has compiled the twins, and say little). Models off the fused path switch their
+     * optimizer at once (their other kernels are vector from the start). Returns whether that
+     * is settled.
+     */
+    private boolean decideWarmUp(long steps, long totalSteps) {
+        if (KernelWarmUp.spareProcessor()) {
+            FusedPath.expectTraining(mlp);
+            KernelWarmUp.expectOptimizers();
+            return true;
+        }
+        if (steps == 1 && FusedPath.applies(mlp)) {
+            // Before any measurement, from the twins' cost on two cores (3.5 ns per row and
+            // hidden unit on one thread): a run that long switches at once.
+            double twinStepSeconds = 3.5e-9 * batchRows * mlp.widthBefore(1) / Math.max(1, config.threads());
+            if (twinStepSeconds * totalSteps > KernelWarmUp.COLD_SWITCH_PAYS_SECONDS) {
+                KernelWarmUp.switchTrainingNow();
+                return true;
+            }
+        }
+        if (!FusedPath.applies(mlp)) {
+            // The layer path's kernels are vector anyway: its optimizer updates go along.
+            KernelWarmUp.switchTrainingNow();
+            return true;
+        }
+        if (steps < 128) {
+            return false;
+        }
+        long fastest = Long.MAX_VALUE;
+        for (long i = Math.max(0, stepsTimed - 8); i < stepsTimed; i++) {
+            fastest = Math.min(fastest, stepNanos[(int) (i % MAX_TIMED_STEPS)]);
+        }
+        // Twice the margin: this only corrects estimates that were far off, and a loaded
+        // machine's slow steps must not tip a short run over.
+        if (!KernelWarmUp.coldSwitchPays(fastest / 1e9 * (totalSteps - steps) / 2)) {
+            return false;
+        }
+        KernelWarmUp.switchTrainingNow();
+        return true;
+    }
+
     /** Never cancelled: what {@link #train(ProgressListener)} passes. */
     private static final BooleanSupplier NEVER = () -> false;
 
@@ -266,6 +317,9 @@ public final class Trainer implements AutoCloseable {
                 double loss = step(from, count);
                 stepNanos[(int) (stepsTimed++ % MAX_TIMED_STEPS)] = System.nanoTime() - t0;
                 steps++;
+                if (!warmUpDecided && (steps & (steps - 1)) == 0) {
+                    warmUpDecided = decideWarmUp(steps, (long) epochs * ((rows + batchRows - 1) / batchRows));
+                }
                 if (!Double.isFinite(loss)) {
                     throw new DivergenceException("training diverged: the loss became " + loss + " in epoch "
                             + (epoch + 1) + " of " + epochs + "; try a lower learning rate (it is "

@@ -7,8 +7,10 @@
 #
 # Variants (each a fresh process):
 #   train       java -jar target/simdnet.jar train             the README's default run, no files written
+#   train_vector  the same with -Dsimdnet.warmup=false       vector kernels from the first call (before issue 9)
 #   train_main  ... train --plot --loss-plot --model           the README's main job, into a temp dir
 #   simdnet     ColdService simdnet OUTDIR/spiral.model        load, then 10,000 single predictions
+#   simdnet_vector  the same with -Dsimdnet.warmup=false
 #   onnx        ColdService onnx OUTDIR/spiral.onnx            the same on ONNX Runtime's Java API
 # Needs target/simdnet.jar and jmh/target/benchmarks.jar (docs/benchmarks.md says how to build them).
 # Makes OUTDIR/spiral.model (the default train, with the first JAVA) and OUTDIR/spiral.onnx
@@ -59,12 +61,15 @@ for start in $(seq 1 "$starts"); do
   for java in "$@"; do
     jdk=${jdks[$java]}
     run "$start" "$jdk" train "$java" $vec -jar $jar train
+    run "$start" "$jdk" train_vector "$java" $vec -Dsimdnet.warmup=false -jar $jar train
     tmp=$(mktemp -d)
     run "$start" "$jdk" train_main "$java" $vec -jar $jar train \
       --plot "$tmp/boundary.png" --loss-plot "$tmp/loss.png" --model "$tmp/spiral.model"
     rm -rf "$tmp"
     run "$start" "$jdk" simdnet "$java" $vec -Dcoldservice.launch="$EPOCHREALTIME" -cp $bench \
       org.simdnet.bench.ColdService simdnet "$out/spiral.model"
+    run "$start" "$jdk" simdnet_vector "$java" $vec -Dsimdnet.warmup=false -Dcoldservice.launch="$EPOCHREALTIME" \
+      -cp $bench org.simdnet.bench.ColdService simdnet "$out/spiral.model"
     # JNI: JDK 24+ warns unless native access is enabled, as a service would; JDK 17 accepts the flag too
     run "$start" "$jdk" onnx "$java" $vec --enable-native-access=ALL-UNNAMED -Dcoldservice.launch="$EPOCHREALTIME" \
       -cp $bench org.simdnet.bench.ColdService onnx "$out/spiral.onnx"

@@ -48,8 +48,8 @@ def table(variants, columns):
     print()
 
 
-table(['train', 'train_main'], TRAIN)
-table(['simdnet', 'onnx'], SERVICE)
+table(['train', 'train_vector', 'train_main'], TRAIN)
+table(['simdnet', 'simdnet_vector', 'onnx'], SERVICE)
 if failed:
     print(f'{len(failed)} failed runs (not counted): '
           + ', '.join(f"start {r['start']} jdk {r['jdk']} {r['variant']} rc {r['rc']}" for r in failed))

@@ -35,7 +35,7 @@ final class Outputs {
             out.println("wrote model " + model);
         }
         if (plot != null) {
-            Predictor predictor = new Predictor(mlp);
+            Predictor predictor = new Predictor(mlp, false);      // one batch: no background warm-up
             Plots.decisionBoundary((xy, n, classes) -> predictor.predictBatch(xy, n, new float[n * predictor.classes()], classes),
                     train, plot, mlp.summary() + ", training accuracy " + String.format(Locale.ROOT, "%.3f", result.finalAccuracy()));
             out.println("wrote decision boundary " + plot);

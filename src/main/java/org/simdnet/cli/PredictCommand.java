@@ -33,7 +33,7 @@ final class PredictCommand {
         Path modelFile = FileFlags.input(f, "model");
         Path inputFile = f.has("input") ? FileFlags.input(f, "input") : null;
         Mlp mlp = ModelFile.read(modelFile);
-        Predictor predictor = new Predictor(mlp);
+        Predictor predictor = new Predictor(mlp, false);      // a one-off process: no background warm-up
         int classes = predictor.classes();
         if (f.has("input")) {
             if (!f.positional().isEmpty()) {

@@ -314,7 +314,7 @@ final class RegressCommand {
             result = trainer.train(listener);
         }
         ensemble.trainMse[net] = result.finalLoss();
-        Predictor predictor = new Predictor(mlp);
+        Predictor predictor = new Predictor(mlp, false);      // a one-off process: no background warm-up
         predictor.predictBatch(grid, grid.length, ensemble.predictions[net], new int[grid.length]);
     }
 

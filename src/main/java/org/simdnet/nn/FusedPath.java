@@ -31,6 +31,16 @@ public final class FusedPath {
     }
 
     /**
+     * Asks for the fused kernel's inference operations on {@code mlp}'s shape to be compiled in
+     * the background ({@link org.simdnet.kernel.KernelWarmUp}); nothing when the model does not take it.
+     */
+    public static void expectInference(Mlp mlp) {
+        if (applies(mlp)) {
+            KERNEL.expect(mlp.inputs(), hidden(mlp), mlp.outputs(), activationCode(mlp), false);
+        }
+    }
+
+    /**
      * Asks for the fused kernel's training pass on {@code mlp}'s shape to be compiled in the
      * background ({@link org.simdnet.kernel.KernelWarmUp}); nothing when the model does not take it.
      */
@@ -52,15 +62,11 @@ public final class FusedPath {
 
     /**
      * Scratch the fused kernel needs for {@code mlp}, or null when it does not apply. Made once
-     * per workspace or predictor; for a predictor, it also tells the kernel which shape to
-     * expect (a training run does so itself, when a warm-up pays: {@link #expectTraining}).
+     * per workspace or predictor.
      */
-    static float[] scratchFor(Mlp mlp, boolean training) {
+    static float[] scratchFor(Mlp mlp) {
         if (!applies(mlp)) {
             return null;
-        }
-        if (!training) {
-            KERNEL.expect(mlp.inputs(), hidden(mlp), mlp.outputs(), activationCode(mlp), false);
         }
         return new float[KERNEL.scratchSize(mlp.inputs(), hidden(mlp), mlp.outputs())];
     }

@@ -62,8 +62,21 @@ public final class Predictor {
      */
     private final float safeFeature;
 
-    /** A predictor over a snapshot of {@code model}'s current parameters. */
+    /**
+     * A predictor over a snapshot of {@code model}'s current parameters; it asks for the
+     * background warm-up of the vector kernels it uses ({@link KernelWarmUp}).
+     */
     public Predictor(Mlp model) {
+        this(model, true);
+    }
+
+    /**
+     * A predictor over a snapshot of {@code model}'s current parameters.
+     *
+     * @param warmUp whether to ask for the background warm-up: false for one-off use (a plot's
+     *               single batch, say), where the warm-up would only compete for the processors
+     */
+    public Predictor(Mlp model, boolean warmUp) {
         this.model = model.copy();
         this.params = this.model.params();
         this.inputs = this.model.inputs();
@@ -96,8 +109,11 @@ public final class Predictor {
         if (FusedPath.applies(this.model)) {
             hidden = FusedPath.hidden(this.model);
             activationCode = FusedPath.activationCode(this.model);
-            fusedScratch = new ScratchPool<>(slots, () -> FusedPath.scratchFor(this.model, false));
-            prepared = FusedPath.scratchFor(this.model, false);
+            fusedScratch = new ScratchPool<>(slots, () -> FusedPath.scratchFor(this.model));
+            prepared = FusedPath.scratchFor(this.model);
+            if (warmUp) {
+                FusedPath.expectInference(this.model);
+            }
             FusedPath.KERNEL.prepare(inputs, hidden, classes, params, 0, prepared);
             int scratchSize = FusedPath.KERNEL.sampleScratchSize(hidden);
             sampleScratch = FusedPath.KERNEL.needsSampleScratch(inputs, classes, activationCode)

@@ -81,7 +81,7 @@ public final class Workspace {
         } else {
             gradientTo(gradient, gradientOffset);
         }
-        this.fusedScratch = FusedPath.scratchFor(mlp, true);
+        this.fusedScratch = FusedPath.scratchFor(mlp);
     }
 
     /**

@@ -8,6 +8,7 @@
 # Variants (each a fresh process):
 #   train       java -jar target/simdnet.jar train             the README's default run, no files written
 #   train_vector  the same with -Dsimdnet.warmup=false       vector kernels from the first call (before issue 9)
+#   train_aot   the same with JDK 25's AOT cache               (JDK 25 and later; the cache made once, in OUTDIR)
 #   train_main  ... train --plot --loss-plot --model           the README's main job, into a temp dir
 #   simdnet     ColdService simdnet OUTDIR/spiral.model        load, then 10,000 single predictions
 #   simdnet_vector  the same with -Dsimdnet.warmup=false
@@ -62,6 +63,11 @@ for start in $(seq 1 "$starts"); do
     jdk=${jdks[$java]}
     run "$start" "$jdk" train "$java" $vec -jar $jar train
     run "$start" "$jdk" train_vector "$java" $vec -Dsimdnet.warmup=false -jar $jar train
+    if [ "$jdk" -ge 25 ]; then         # JDK 25's AOT cache (JEP 483/515), made once per JDK by a training run
+      aot="$out/simdnet-jdk$jdk.aot"
+      [ -f "$aot" ] || "$java" -XX:AOTCacheOutput="$aot" $vec -jar $jar train > /dev/null 2>> "$out/stderr.log"
+      run "$start" "$jdk" train_aot "$java" -XX:AOTCache="$aot" $vec -jar $jar train
+    fi
     tmp=$(mktemp -d)
     run "$start" "$jdk" train_main "$java" $vec -jar $jar train \
       --plot "$tmp/boundary.png" --loss-plot "$tmp/loss.png" --model "$tmp/spiral.model"

@@ -48,7 +48,7 @@ def table(variants, columns):
     print()
 
 
-table(['train', 'train_vector', 'train_main'], TRAIN)
+table(['train', 'train_vector', 'train_aot', 'train_main'], TRAIN)
 table(['simdnet', 'simdnet_vector', 'onnx'], SERVICE)
 if failed:
     print(f'{len(failed)} failed runs (not counted): '

@@ -279,7 +279,63 @@ public final class Model {
      * @return a new predictor
      */
     public Predictor predictor() {
-        return new Predictor(mlp);
+        Standardization standardization = Standardization.of(mlp);
+        return new Predictor(standardization == null ? mlp : standardization.foldInto(mlp));
+    }
+
+    /**
+     * Fits per-feature standardization {@code (x − mean) / std} on {@code training}'s rows and
+     * keeps it in the model (its metadata, so model files keep it too): from then on the model
+     * takes raw features everywhere, as training standardizes a copy of its rows and the
+     * predictor folds the scaling into the first layer. Fit it on the training rows only, never
+     * on rows held out for evaluation. The model's first layer must be Dense.
+     *
+     * @param training the rows to fit on (their features; the labels are not used)
+     * @return this model
+     * @throws IllegalArgumentException when the table's width is not the model's input width
+     */
+    public Model standardizeInputs(Table training) {
+        if (training.features() != mlp.inputs()) {
+            throw new IllegalArgumentException("the table has " + training.features() + " features, the model "
+                    + mlp.inputs() + " inputs");
+        }
+        Standardization.fit(training.x(), training.rows(), training.features()).storeIn(mlp);
+        return this;
+    }
+
+    /**
+     * The class names kept with the model (by {@link #train(Table, TrainingConfig, TrainingListener)}
+     * from a classification table, or read from its file), index by index; empty when it has none.
+     *
+     * @return the names of classes 0, 1, 2, ...
+     */
+    public List<String> classNames() {
+        return ClassNames.of(mlp);
+    }
+
+    /**
+     * Trains on a table, in place: its class labels (a softmax cross-entropy model, whose class
+     * names are then kept with it) or its numeric targets (a one-output regression model).
+     * Features are standardized first when the model has a standardization
+     * ({@link #standardizeInputs}).
+     *
+     * @return the run's curves and the trained model's loss and accuracy
+     * @throws IllegalArgumentException when the table does not fit the model
+     */
+    public TrainingResult train(Table table, TrainingConfig config, TrainingListener listener) {
+        if (table.features() != mlp.inputs()) {
+            throw new IllegalArgumentException("the table has " + table.features() + " features, the model "
+                    + mlp.inputs() + " inputs");
+        }
+        if (table.classification()) {
+            if (table.classes() > mlp.outputs()) {
+                throw new IllegalArgumentException("the table has " + table.classes() + " classes, the model "
+                        + mlp.outputs() + " outputs");
+            }
+            ClassNames.store(mlp, table.classNames());
+            return train(table.x(), table.labels(), table.rows(), config, listener);
+        }
+        return train(table.x(), table.targets(), table.rows(), config, listener);
     }
 
     /**
@@ -294,7 +350,7 @@ public final class Model {
      * @throws IllegalArgumentException naming the row when the data does not fit the model
      */
     public TrainingResult train(float[] x, int[] labels, int rows, TrainingConfig config, TrainingListener listener) {
-        return Training.run(mlp, x, labels, null, rows, config, listener);
+        return Training.run(mlp, standardized(x, rows), labels, null, rows, config, listener);
     }
 
     /**
@@ -310,7 +366,16 @@ public final class Model {
      * @throws IllegalArgumentException naming the row and column when the data does not fit the model
      */
     public TrainingResult train(float[] x, float[] targets, int rows, TrainingConfig config, TrainingListener listener) {
-        return Training.run(mlp, x, null, targets, rows, config, listener);
+        return Training.run(mlp, standardized(x, rows), null, targets, rows, config, listener);
+    }
+
+    /** {@code x} itself, or a standardized copy when the model has a standardization. */
+    private float[] standardized(float[] x, int rows) {
+        Standardization standardization = Standardization.of(mlp);
+        if (standardization == null || x == null || rows < 0 || x.length < (long) rows * mlp.inputs()) {
+            return x;               // (bad arguments are reported by the trainer, naming them)
+        }
+        return standardization.apply(x, rows);
     }
 
     // ---------------------------------------------------------------- description
@@ -380,6 +445,11 @@ public final class Model {
      */
     public float[] parameters() {
         return mlp.params().clone();
+    }
+
+    /** The model itself, for this package's classes (tests among them). */
+    Mlp mlp() {
+        return mlp;
     }
 
     /**

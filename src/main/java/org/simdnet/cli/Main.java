@@ -51,6 +51,8 @@ public final class Main {
                 "  version      print the version and the kernels in use",
                 "  selfcheck    run a GEMM against the scalar reference and report the error",
                 TrainCommand.USAGE,
+                TabularCommands.TRAIN_USAGE,
+                TabularCommands.EVALUATE_USAGE,
                 PredictCommand.USAGE,
                 RegressCommand.USAGE,
                 "  autograd-demo  the lecture's gradient example on the autograd tape");
@@ -87,7 +89,9 @@ public final class Main {
                 case "selfcheck":
                     return selfcheck(out);
                 case "train":
-                    return TrainCommand.run(rest, out);
+                    return TabularCommands.wantsTable(rest) ? TabularCommands.train(rest, out) : TrainCommand.run(rest, out);
+                case "evaluate":
+                    return TabularCommands.evaluate(rest, out);
                 case "predict":
                     return PredictCommand.run(rest, out);
                 case "regress":

@@ -28,7 +28,8 @@ final class ScalarSmallMlpKernel implements SmallMlpKernel {
         this.lastLayout = new SmallMlpLayout(1, 1, 1, lanes);
     }
 
-    private SmallMlpLayout layout(int in, int hidden, int out) {
+    @Override
+    public SmallMlpLayout layout(int in, int hidden, int out) {
         SmallMlpLayout lay = lastLayout;
         if (!lay.sameShape(in, hidden, out)) {
             lay = new SmallMlpLayout(in, hidden, out, lanes);
@@ -432,15 +433,19 @@ final class ScalarSmallMlpKernel implements SmallMlpKernel {
     }
 
     @Override
-    public void predict(int in, int hidden, int out, int activation, float[] p, int pOff,
-                        float[] x, int xOff, int rows, float[] probabilities, int probOff,
-                        int[] classes, int classOff, float[] s) {
+    public float predict(int in, int hidden, int out, int activation, float[] p, int pOff,
+                         float[] x, int xOff, int rows, float[] probabilities, int probOff,
+                         int[] classes, int classOff, float[] s) {
         SmallMlpLayout lay = layout(in, hidden, out);
         int L = lanes;
         lay.prepareWeights(p, pOff, s);
+        float largest = 0f;
         for (int b = 0; b < rows; b += L) {
             int n = Math.min(L, rows - b);
             lay.gather(x, xOff, null, b, n, null, s);
+            for (int i = 0; i < in * L; i++) {
+                largest = Math.max(largest, Math.abs(s[lay.xt + i]));
+            }
             forwardBlock(activation, p, pOff, s, lay);
             for (int r = 0; r < L; r++) {
                 float max = s[lay.lt + r];
@@ -470,6 +475,7 @@ final class ScalarSmallMlpKernel implements SmallMlpKernel {
                 classes[classOff + b + r] = (int) s[lay.lab + r];
             }
         }
+        return largest;
     }
 
     @Override
@@ -558,6 +564,12 @@ final class ScalarSmallMlpKernel implements SmallMlpKernel {
      * (Q = L/4; float addition is commutative, so the operand order within each pair does not
      * matter). The softmax then runs on one lane per group, as there.
      */
+    @Override
+    public int predictOneNarrow(SmallMlpLayout lay, float[] prepared, float[] x, int xOff, float[] probabilities,
+                                int probOff) {
+        return predictOneNarrow(prepared, lay, x, xOff, probabilities, probOff);
+    }
+
     private int predictOneNarrow(float[] w, SmallMlpLayout lay, float[] x, int xOff, float[] probabilities, int probOff) {
         int L = lanes, out = lay.out;
         float x0 = x[xOff];

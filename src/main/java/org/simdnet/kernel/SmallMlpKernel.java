@@ -62,8 +62,11 @@ public interface SmallMlpKernel {
      * {@code xOff/in .. +rows} of {@code x}. A sample whose float forward overflows (a logit that
      * is NaN or +∞, or all of them −∞) gets NaN probabilities; the {@code Predictor} sends samples
      * whose features could overflow to its double-precision path instead of this kernel.
+     *
+     * @return the largest feature magnitude among the rows (NaN when a feature is NaN), which
+     *         the kernel sees anyway, so that callers need no pass of their own to check features
      */
-    void predict(int in, int hidden, int out, int activation, float[] p, int pOff,
+    float predict(int in, int hidden, int out, int activation, float[] p, int pOff,
                  float[] x, int xOff, int rows, float[] probabilities, int probOff,
                  int[] classes, int classOff, float[] scratch);
 
@@ -73,6 +76,18 @@ public interface SmallMlpKernel {
      * one prepared array serves any number of threads.
      */
     void prepare(int in, int hidden, int out, float[] p, int pOff, float[] prepared);
+
+    /**
+     * The scratch layout of one shape, for callers that look it up once ({@link #predictOneNarrow}).
+     */
+    SmallMlpLayout layout(int in, int hidden, int out);
+
+    /**
+     * {@link #predictOne} for a ReLU net whose single-sample path needs no scratch
+     * ({@code !needsSampleScratch(in, out, RELU)}), with the layout looked up once by the caller:
+     * a service's call does no per-call lookups.
+     */
+    int predictOneNarrow(SmallMlpLayout layout, float[] prepared, float[] x, int xOff, float[] probabilities, int probOff);
 
     /** Floats of per-caller scratch {@link #predictOne} needs. */
     int sampleScratchSize(int hidden);

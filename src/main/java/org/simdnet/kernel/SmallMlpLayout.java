@@ -7,7 +7,7 @@ package org.simdnet.kernel;
  * very same layout, so a {@link SmallMlpKernel#prepare prepared} array made by one serves the
  * other: the engine can switch between them mid-run.
  */
-final class SmallMlpLayout {
+public final class SmallMlpLayout {
 
     /** Lane groups of the single-sample fold: which class each quarter of the lanes holds. */
     static final int[] FOLD_CLASS_OF_GROUP = {0, 2, 1, 3};

@@ -40,7 +40,8 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
     /** The last layout used: nets keep their shape, so steady state allocates none. */
     private volatile SmallMlpLayout lastLayout = new SmallMlpLayout(1, 1, 1, L);
 
-    private SmallMlpLayout layout(int in, int hidden, int out) {
+    @Override
+    public SmallMlpLayout layout(int in, int hidden, int out) {
         SmallMlpLayout lay = lastLayout;
         if (!lay.sameShape(in, hidden, out)) {
             lay = new SmallMlpLayout(in, hidden, out, L);
@@ -452,14 +453,23 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
     }
 
     @Override
-    public void predict(int in, int hidden, int out, int activation, float[] p, int pOff,
-                        float[] x, int xOff, int rows, float[] probabilities, int probOff,
-                        int[] classes, int classOff, float[] s) {
+    public float predict(int in, int hidden, int out, int activation, float[] p, int pOff,
+                         float[] x, int xOff, int rows, float[] probabilities, int probOff,
+                         int[] classes, int classOff, float[] s) {
         SmallMlpLayout lay = layout(in, hidden, out);
         lay.prepareWeights(p, pOff, s);
+        // The running max of |feature| per lane, in scratch the training pass uses for its valid
+        // flags (a vector kept in a local across the block's calls could be boxed). Max is
+        // order-free, NaN included, so the scalar twin gets the same value.
+        FloatVector.zero(S).intoArray(s, lay.valid);
         for (int b = 0; b < rows; b += L) {
             int n = Math.min(L, rows - b);
             gather(in, out, x, xOff, null, b, n, null, s, lay);
+            FloatVector largest = FloatVector.fromArray(S, s, lay.valid);
+            for (int i = 0; i < in; i++) {
+                largest = largest.max(FloatVector.fromArray(S, s, lay.xt + i * L).abs());
+            }
+            largest.intoArray(s, lay.valid);
             forwardBlock(in, hidden, out, activation, p, pOff, s, lay);
             FloatVector max = FloatVector.fromArray(S, s, lay.lt);
             FloatVector best = FloatVector.zero(S);
@@ -487,6 +497,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
                 classes[classOff + b + r] = (int) s[lay.lab + r];
             }
         }
+        return FloatVector.fromArray(S, s, lay.valid).reduceLanes(VectorOperators.MAX);
     }
 
     /**
@@ -561,6 +572,12 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
             probabilities[probOff + c] *= inv;
         }
         return best;
+    }
+
+    @Override
+    public int predictOneNarrow(SmallMlpLayout lay, float[] prepared, float[] x, int xOff, float[] probabilities,
+                                int probOff) {
+        return predictOneNarrow(lay.in, lay.out, prepared, lay, x, xOff, probabilities, probOff);
     }
 
     /** Lanes per group when a vector is cut in four groups, one per class. */

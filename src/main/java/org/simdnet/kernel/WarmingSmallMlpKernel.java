@@ -44,16 +44,15 @@ final class WarmingSmallMlpKernel implements SmallMlpKernel {
     }
 
     @Override
-    public void predict(int in, int hidden, int out, int activation, float[] p, int pOff,
-                        float[] x, int xOff, int rows, float[] probabilities, int probOff,
-                        int[] classes, int classOff, float[] scratch) {
+    public float predict(int in, int hidden, int out, int activation, float[] p, int pOff,
+                         float[] x, int xOff, int rows, float[] probabilities, int probOff,
+                         int[] classes, int classOff, float[] scratch) {
         if (vectorBatch) {
-            vector.predict(in, hidden, out, activation, p, pOff, x, xOff, rows, probabilities, probOff,
-                    classes, classOff, scratch);
-        } else {
-            scalar.predict(in, hidden, out, activation, p, pOff, x, xOff, rows, probabilities, probOff,
+            return vector.predict(in, hidden, out, activation, p, pOff, x, xOff, rows, probabilities, probOff,
                     classes, classOff, scratch);
         }
+        return scalar.predict(in, hidden, out, activation, p, pOff, x, xOff, rows, probabilities, probOff,
+                classes, classOff, scratch);
     }
 
     @Override
@@ -80,6 +79,20 @@ final class WarmingSmallMlpKernel implements SmallMlpKernel {
         }
         return scalar.predictOne(in, hidden, out, activation, prepared, p, pOff, x, xOff, probabilities, probOff,
                 sampleScratch);
+    }
+
+    @Override
+    public SmallMlpLayout layout(int in, int hidden, int out) {
+        return vector.layout(in, hidden, out);      // a value: either twin reads it
+    }
+
+    @Override
+    public int predictOneNarrow(SmallMlpLayout layout, float[] prepared, float[] x, int xOff, float[] probabilities,
+                                int probOff) {
+        if (vectorSingle) {
+            return vector.predictOneNarrow(layout, prepared, x, xOff, probabilities, probOff);
+        }
+        return scalar.predictOneNarrow(layout, prepared, x, xOff, probabilities, probOff);
     }
 
     /** Whether both inference operations have switched to the vector kernel. */

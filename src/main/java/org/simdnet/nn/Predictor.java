@@ -3,6 +3,7 @@ package org.simdnet.nn;
 import org.simdnet.kernel.KernelWarmUp;
 import org.simdnet.kernel.Kernels;
 import org.simdnet.kernel.MatVecKernels;
+import org.simdnet.kernel.SmallMlpLayout;
 import org.simdnet.layer.Activation;
 import org.simdnet.layer.Dense;
 import org.simdnet.layer.Head;
@@ -54,6 +55,8 @@ public final class Predictor {
     private final ScratchPool<float[]> fusedScratch;
     /** The weights laid out for the fused kernel's single-sample path (read-only), or null. */
     private final float[] prepared;
+    /** The fused kernel's layout when its single-sample path needs no scratch (narrow ReLU nets), else null. */
+    private final SmallMlpLayout narrowLayout;
     /** Per-thread hidden-layer buffer of the single-sample path, when the kernel needs one. */
     private final ScratchPool<float[]> sampleScratch;
     /**
@@ -116,15 +119,16 @@ public final class Predictor {
             }
             FusedPath.KERNEL.prepare(inputs, hidden, classes, params, 0, prepared);
             int scratchSize = FusedPath.KERNEL.sampleScratchSize(hidden);
-            sampleScratch = FusedPath.KERNEL.needsSampleScratch(inputs, classes, activationCode)
-                    ? new ScratchPool<>(slots, () -> new float[scratchSize])
-                    : null;
+            boolean needsScratch = FusedPath.KERNEL.needsSampleScratch(inputs, classes, activationCode);
+            sampleScratch = needsScratch ? new ScratchPool<>(slots, () -> new float[scratchSize]) : null;
+            narrowLayout = needsScratch ? null : FusedPath.KERNEL.layout(inputs, hidden, classes);
         } else {
             hidden = 0;
             activationCode = -1;
             fusedScratch = null;
             prepared = null;
             sampleScratch = null;
+            narrowLayout = null;
         }
     }
 
@@ -162,16 +166,14 @@ public final class Predictor {
         if (x == null || x.length < inputs || probabilitiesOut == null || probabilitiesOut.length < classes) {
             throw badSample(x, probabilitiesOut);
         }
-        // One compare per feature (NaN fails it too); what fails goes out of line to be named or
-        // computed in double precision.
-        for (int i = 0; i < inputs; i++) {
-            if (!(Math.abs(x[i]) <= safeFeature)) {
-                return predictUnusual(x, probabilitiesOut);
-            }
+        // One compare per feature (NaN fails it too), without branches for 2-D points; what fails
+        // goes out of line to be named or computed in double precision.
+        float limit = safeFeature;
+        if (!(inputs == 2 ? Math.abs(x[0]) <= limit & Math.abs(x[1]) <= limit : allWithin(x, inputs, limit))) {
+            return predictUnusual(x, probabilitiesOut);
         }
-        if (prepared != null && sampleScratch == null) {
-            return FusedPath.KERNEL.predictOne(inputs, hidden, classes, activationCode, prepared, params, 0,
-                    x, 0, probabilitiesOut, 0, null);
+        if (narrowLayout != null) {
+            return FusedPath.KERNEL.predictOneNarrow(narrowLayout, prepared, x, 0, probabilitiesOut, 0);
         }
         return predictWithScratch(x, probabilitiesOut);
     }
@@ -443,21 +445,18 @@ public final class Predictor {
             throw new IllegalArgumentException("classesOut must hold " + rows + " ints, holds "
                     + (classesOut == null ? "null" : classesOut.length + ""));
         }
-        boolean anyLarge = !allWithin(x, rows * features, safeFeature);
-        if (anyLarge) {
-            for (int r = 0; r < rows; r++) {
-                largestFeature(x, r * features, features, r);      // names the first non-finite feature
-            }
-        }
+        boolean anyLarge;
         if (fusedScratch != null) {
+            // The fused kernel reports the largest feature it read: no pass of our own first.
             float[] scratch = fusedScratch.take();
             try {
-                FusedPath.KERNEL.predict(features, hidden, classes, activationCode,
-                        params, 0, x, 0, rows, probabilitiesOut, 0, classesOut, 0, scratch);
+                anyLarge = !(FusedPath.KERNEL.predict(features, hidden, classes, activationCode,
+                        params, 0, x, 0, rows, probabilitiesOut, 0, classesOut, 0, scratch) <= safeFeature);
             } finally {
                 fusedScratch.give(scratch);
             }
         } else {
+            anyLarge = !allWithin(x, rows * features, safeFeature);
             Workspace ws = workspaces.take();
             try {
                 predictChunks(x, rows, probabilitiesOut, classesOut, ws);
@@ -466,6 +465,9 @@ public final class Predictor {
             }
         }
         if (anyLarge) {       // rare: the samples whose float forward could overflow, again in double
+            for (int r = 0; r < rows; r++) {
+                largestFeature(x, r * features, features, r);      // names the first non-finite feature
+            }
             for (int r = 0; r < rows; r++) {
                 if (largestFeature(x, r * features, features, r) > safeFeature) {
                     classesOut[r] = predictExact(x, r * features, r, probabilitiesOut, r * classes);

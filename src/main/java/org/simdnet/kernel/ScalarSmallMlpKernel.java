@@ -571,13 +571,74 @@ final class ScalarSmallMlpKernel implements SmallMlpKernel {
     }
 
     private int predictOneNarrow(float[] w, SmallMlpLayout lay, float[] x, int xOff, float[] probabilities, int probOff) {
-        int L = lanes, out = lay.out;
+        int L = lanes, q = L / 4, hp = lay.hp, out = lay.out;
         float x0 = x[xOff];
         float x1 = lay.in > 1 ? x[xOff + 1] : 0f;
-        float l0 = groupTotal(0, w, lay, x0, x1) + w[lay.bcast];
-        float l1 = groupTotal(1, w, lay, x0, x1) + w[lay.bcast + L / 2];
-        float l2 = groupTotal(2, w, lay, x0, x1) + w[lay.bcast + L / 4];
-        float l3 = groupTotal(3, w, lay, x0, x1) + w[lay.bcast + 3 * L / 4];
+        int w1a = lay.w1t, w1b = lay.w1t + hp, b1 = lay.b1p;
+        int v0 = lay.w2p, v1 = v0 + hp, v2 = v1 + hp, v3 = v2 + hp;
+        // One pass per m over lanes m, m+Q, m+2Q, m+3Q, all four classes at once; T(m) of each
+        // class is then combined in the fold's order: for 16 lanes (T(0) + T(2)) + (T(1) + T(3)),
+        // so m runs 0, 2, 1, 3 and odd passes close a pair; for 8 lanes T(0) + T(1); for 4, T(0).
+        float g0 = 0f, g1 = 0f, g2 = 0f, g3 = 0f;
+        float f0 = 0f, f1 = 0f, f2 = 0f, f3 = 0f;
+        for (int pass = 0; pass < q; pass++) {
+            int m = q == 4 ? (pass == 1 ? 2 : pass == 2 ? 1 : pass) : pass;
+            float a00 = 0f, a01 = 0f, a02 = 0f, a03 = 0f, a10 = 0f, a11 = 0f, a12 = 0f, a13 = 0f;
+            float a20 = 0f, a21 = 0f, a22 = 0f, a23 = 0f, a30 = 0f, a31 = 0f, a32 = 0f, a33 = 0f;
+            for (int v = 0; v < hp; v += L) {
+                int k0 = v + m, k1 = k0 + q, k2 = k1 + q, k3 = k2 + q;
+                float z0 = reluBits(Math.fma(x1, w[w1b + k0], Math.fma(x0, w[w1a + k0], w[b1 + k0])));
+                float z1 = reluBits(Math.fma(x1, w[w1b + k1], Math.fma(x0, w[w1a + k1], w[b1 + k1])));
+                float z2 = reluBits(Math.fma(x1, w[w1b + k2], Math.fma(x0, w[w1a + k2], w[b1 + k2])));
+                float z3 = reluBits(Math.fma(x1, w[w1b + k3], Math.fma(x0, w[w1a + k3], w[b1 + k3])));
+                a00 = Math.fma(z0, w[v0 + k0], a00);
+                a01 = Math.fma(z1, w[v0 + k1], a01);
+                a02 = Math.fma(z2, w[v0 + k2], a02);
+                a03 = Math.fma(z3, w[v0 + k3], a03);
+                a10 = Math.fma(z0, w[v1 + k0], a10);
+                a11 = Math.fma(z1, w[v1 + k1], a11);
+                a12 = Math.fma(z2, w[v1 + k2], a12);
+                a13 = Math.fma(z3, w[v1 + k3], a13);
+                a20 = Math.fma(z0, w[v2 + k0], a20);
+                a21 = Math.fma(z1, w[v2 + k1], a21);
+                a22 = Math.fma(z2, w[v2 + k2], a22);
+                a23 = Math.fma(z3, w[v2 + k3], a23);
+                a30 = Math.fma(z0, w[v3 + k0], a30);
+                a31 = Math.fma(z1, w[v3 + k1], a31);
+                a32 = Math.fma(z2, w[v3 + k2], a32);
+                a33 = Math.fma(z3, w[v3 + k3], a33);
+            }
+            float t0 = (a00 + a02) + (a01 + a03);
+            float t1 = (a10 + a12) + (a11 + a13);
+            float t2 = (a20 + a22) + (a21 + a23);
+            float t3 = (a30 + a32) + (a31 + a33);
+            if (q == 1) {
+                g0 = t0;
+                g1 = t1;
+                g2 = t2;
+                g3 = t3;
+            } else if ((pass & 1) == 0) {
+                f0 = t0;
+                f1 = t1;
+                f2 = t2;
+                f3 = t3;
+            } else if (pass == 1) {
+                g0 = f0 + t0;
+                g1 = f1 + t1;
+                g2 = f2 + t2;
+                g3 = f3 + t3;
+            } else {
+                g0 = g0 + (f0 + t0);
+                g1 = g1 + (f1 + t1);
+                g2 = g2 + (f2 + t2);
+                g3 = g3 + (f3 + t3);
+            }
+        }
+        // W2's rows are zero-padded to four classes; b2 sits per group in the broadcast area.
+        float l0 = g0 + w[lay.bcast];
+        float l1 = g1 + w[lay.bcast + L / 2];
+        float l2 = g2 + w[lay.bcast + L / 4];
+        float l3 = g3 + w[lay.bcast + 3 * L / 4];
         // max over the groups as the vector does it: halves (class c with c ^ 1), then quarters
         float max = Math.max(Math.max(l0, l1), Math.max(l2, l3));
         float e0 = expFolded(l0 - max);
@@ -613,38 +674,6 @@ final class ScalarSmallMlpKernel implements SmallMlpKernel {
             }
         }
         return best;
-    }
-
-    /** Class c's logit sum (without b2) as every lane of its group holds it after the vector fold. */
-    private float groupTotal(int c, float[] w, SmallMlpLayout lay, float x0, float x1) {
-        int L = lanes;
-        if (L == 16) {
-            return (quarterSum(c, 0, w, lay, x0, x1) + quarterSum(c, 2, w, lay, x0, x1))
-                    + (quarterSum(c, 1, w, lay, x0, x1) + quarterSum(c, 3, w, lay, x0, x1));
-        }
-        if (L == 8) {
-            return quarterSum(c, 0, w, lay, x0, x1) + quarterSum(c, 1, w, lay, x0, x1);
-        }
-        return quarterSum(c, 0, w, lay, x0, x1);
-    }
-
-    /** T(m) of {@link #predictOneNarrow}: the accumulator lanes m, m+Q, m+2Q, m+3Q of class c, folded. */
-    private float quarterSum(int c, int m, float[] w, SmallMlpLayout lay, float x0, float x1) {
-        int q = lanes / 4;
-        return (lane(c, m, w, lay, x0, x1) + lane(c, m + 2 * q, w, lay, x0, x1))
-                + (lane(c, m + q, w, lay, x0, x1) + lane(c, m + 3 * q, w, lay, x0, x1));
-    }
-
-    /** Lane k of class c's accumulator: Σ over the hidden slices of relu(z)·W2, in slice order. */
-    private float lane(int c, int k, float[] w, SmallMlpLayout lay, float x0, float x1) {
-        int hp = lay.hp, L = lanes;
-        int w1a = lay.w1t, w1b = lay.w1t + hp, b1 = lay.b1p, w2 = lay.w2p + c * hp;
-        float a = 0f;
-        for (int v = 0; v < hp; v += L) {
-            float z = Math.fma(x1, w[w1b + v + k], Math.fma(x0, w[w1a + v + k], w[b1 + v + k]));
-            a = Math.fma(reluBits(z), w[w2 + v + k], a);
-        }
-        return a;
     }
 
     /** The vector kernel's e^d for d = logit − max ≤ 0 (clamped at −80, one scaling by 2ⁿ). */

@@ -433,19 +433,15 @@ final class ScalarSmallMlpKernel implements SmallMlpKernel {
     }
 
     @Override
-    public float predict(int in, int hidden, int out, int activation, float[] p, int pOff,
-                         float[] x, int xOff, int rows, float[] probabilities, int probOff,
-                         int[] classes, int classOff, float[] s) {
+    public void predict(int in, int hidden, int out, int activation, float[] p, int pOff,
+                        float[] x, int xOff, int rows, float[] probabilities, int probOff,
+                        int[] classes, int classOff, float[] s) {
         SmallMlpLayout lay = layout(in, hidden, out);
         int L = lanes;
         lay.prepareWeights(p, pOff, s);
-        float largest = 0f;
         for (int b = 0; b < rows; b += L) {
             int n = Math.min(L, rows - b);
             lay.gather(x, xOff, null, b, n, null, s);
-            for (int i = 0; i < in * L; i++) {
-                largest = Math.max(largest, Math.abs(s[lay.xt + i]));
-            }
             forwardBlock(activation, p, pOff, s, lay);
             for (int r = 0; r < L; r++) {
                 float max = s[lay.lt + r];
@@ -475,7 +471,6 @@ final class ScalarSmallMlpKernel implements SmallMlpKernel {
                 classes[classOff + b + r] = (int) s[lay.lab + r];
             }
         }
-        return largest;
     }
 
     @Override

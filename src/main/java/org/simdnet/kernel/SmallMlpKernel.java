@@ -62,11 +62,8 @@ public interface SmallMlpKernel {
      * {@code xOff/in .. +rows} of {@code x}. A sample whose float forward overflows (a logit that
      * is NaN or +∞, or all of them −∞) gets NaN probabilities; the {@code Predictor} sends samples
      * whose features could overflow to its double-precision path instead of this kernel.
-     *
-     * @return the largest feature magnitude among the rows (NaN when a feature is NaN), which
-     *         the kernel sees anyway, so that callers need no pass of their own to check features
      */
-    float predict(int in, int hidden, int out, int activation, float[] p, int pOff,
+    void predict(int in, int hidden, int out, int activation, float[] p, int pOff,
                  float[] x, int xOff, int rows, float[] probabilities, int probOff,
                  int[] classes, int classOff, float[] scratch);
 

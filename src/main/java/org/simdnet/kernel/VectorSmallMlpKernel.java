@@ -453,76 +453,40 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
     }
 
     @Override
-    public float predict(int in, int hidden, int out, int activation, float[] p, int pOff,
-                         float[] x, int xOff, int rows, float[] probabilities, int probOff,
-                         int[] classes, int classOff, float[] s) {
+    public void predict(int in, int hidden, int out, int activation, float[] p, int pOff,
+                        float[] x, int xOff, int rows, float[] probabilities, int probOff,
+                        int[] classes, int classOff, float[] s) {
         SmallMlpLayout lay = layout(in, hidden, out);
         lay.prepareWeights(p, pOff, s);
-        // The largest |feature| is taken in the scalar loop that copies each row's outputs out
-        // (vector code added to this loop made C2 box the block's vectors on JDK 17). Max is
-        // order-free, NaN included, so the scalar twin returns the same value.
-        float largest = 0f;
         for (int b = 0; b < rows; b += L) {
             int n = Math.min(L, rows - b);
             gather(in, out, x, xOff, null, b, n, null, s, lay);
             forwardBlock(in, hidden, out, activation, p, pOff, s, lay);
-            softmaxOfBlock(out, s, lay);
+            FloatVector max = FloatVector.fromArray(S, s, lay.lt);
+            FloatVector best = FloatVector.zero(S);
+            for (int c = 1; c < out; c++) {
+                FloatVector logit = FloatVector.fromArray(S, s, lay.lt + c * L);
+                best = best.blend((float) c, logit.compare(VectorOperators.GT, max));
+                max = max.max(logit);
+            }
+            best.intoArray(s, lay.lab);
+            FloatVector sum = FloatVector.zero(S);
+            for (int c = 0; c < out; c++) {
+                FloatVector e = VectorMath.exp(FloatVector.fromArray(S, s, lay.lt + c * L).sub(max));
+                e.intoArray(s, lay.lt + c * L);
+                sum = sum.add(e);
+            }
+            FloatVector inv = FloatVector.broadcast(S, 1f).div(sum);
+            for (int c = 0; c < out; c++) {
+                FloatVector.fromArray(S, s, lay.lt + c * L).mul(inv).intoArray(s, lay.lt + c * L);
+            }
             for (int r = 0; r < n; r++) {
                 int row = probOff + (b + r) * out;
                 for (int c = 0; c < out; c++) {
                     probabilities[row + c] = s[lay.lt + c * L + r];
                 }
                 classes[classOff + b + r] = (int) s[lay.lab + r];
-                for (int i = 0; i < in; i++) {
-                    largest = Math.max(largest, Math.abs(s[lay.xt + i * L + r]));
-                }
             }
-        }
-        return largest;
-    }
-
-    /**
-     * The block's probabilities in place of its logits, and each lane's first most probable class
-     * in {@code lay.lab}. Arrays in and out, and the exp written out (VectorMath.exp's operations,
-     * so the same bits): a call with a vector argument that C2 does not inline boxes the vector,
-     * and C2 declines to inline exp once it has compiled it on its own ("callee is too large").
-     */
-    private static void softmaxOfBlock(int out, float[] s, SmallMlpLayout lay) {
-        FloatVector max = FloatVector.fromArray(S, s, lay.lt);
-        FloatVector best = FloatVector.zero(S);
-        for (int c = 1; c < out; c++) {
-            FloatVector logit = FloatVector.fromArray(S, s, lay.lt + c * L);
-            best = best.blend((float) c, logit.compare(VectorOperators.GT, max));
-            max = max.max(logit);
-        }
-        best.intoArray(s, lay.lab);
-        FloatVector sum = FloatVector.zero(S);
-        for (int c = 0; c < out; c++) {
-            FloatVector x = FloatVector.fromArray(S, s, lay.lt + c * L).sub(max);
-            FloatVector xc = x.blend(VectorMath.EXP_LO, x.compare(VectorOperators.LT, VectorMath.EXP_LO));
-            xc = xc.blend(VectorMath.EXP_HI, xc.compare(VectorOperators.GT, VectorMath.EXP_HI));
-            FloatVector t = xc.lanewise(VectorOperators.FMA, VectorMath.LOG2E, VectorMath.ROUND_MAGIC);
-            FloatVector nf = t.sub(VectorMath.ROUND_MAGIC);
-            FloatVector r = nf.lanewise(VectorOperators.FMA, -VectorMath.LN2_HI, xc);
-            r = nf.lanewise(VectorOperators.FMA, -VectorMath.LN2_LO, r);
-            FloatVector poly = r.lanewise(VectorOperators.FMA, VectorMath.C7, VectorMath.C6);
-            poly = poly.lanewise(VectorOperators.FMA, r, VectorMath.C5);
-            poly = poly.lanewise(VectorOperators.FMA, r, VectorMath.C4);
-            poly = poly.lanewise(VectorOperators.FMA, r, VectorMath.C3);
-            poly = poly.lanewise(VectorOperators.FMA, r, VectorMath.C2);
-            FloatVector er = poly.mul(r).lanewise(VectorOperators.FMA, r, r).add(1f);
-            IntVector ni = t.reinterpretAsInts().sub(Float.floatToRawIntBits(VectorMath.ROUND_MAGIC));
-            IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
-            IntVector n2 = ni.sub(n1);
-            FloatVector s1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector s2 = n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector e = er.mul(s1).mul(s2);
-            e.intoArray(s, lay.lt + c * L);
-            sum = sum.add(e);
-        }
-        FloatVector inv = FloatVector.broadcast(S, 1f).div(sum);
-        for (int c = 0; c < out; c++) {
-            FloatVector.fromArray(S, s, lay.lt + c * L).mul(inv).intoArray(s, lay.lt + c * L);
         }
     }
 

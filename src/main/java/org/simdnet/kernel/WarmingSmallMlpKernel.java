@@ -44,15 +44,16 @@ final class WarmingSmallMlpKernel implements SmallMlpKernel {
     }
 
     @Override
-    public float predict(int in, int hidden, int out, int activation, float[] p, int pOff,
-                         float[] x, int xOff, int rows, float[] probabilities, int probOff,
-                         int[] classes, int classOff, float[] scratch) {
+    public void predict(int in, int hidden, int out, int activation, float[] p, int pOff,
+                        float[] x, int xOff, int rows, float[] probabilities, int probOff,
+                        int[] classes, int classOff, float[] scratch) {
         if (vectorBatch) {
-            return vector.predict(in, hidden, out, activation, p, pOff, x, xOff, rows, probabilities, probOff,
+            vector.predict(in, hidden, out, activation, p, pOff, x, xOff, rows, probabilities, probOff,
+                    classes, classOff, scratch);
+        } else {
+            scalar.predict(in, hidden, out, activation, p, pOff, x, xOff, rows, probabilities, probOff,
                     classes, classOff, scratch);
         }
-        return scalar.predict(in, hidden, out, activation, p, pOff, x, xOff, rows, probabilities, probOff,
-                classes, classOff, scratch);
     }
 
     @Override

@@ -131,16 +131,8 @@ class SmallMlpTwinsProperties {
         float[] ps = new float[rows * out];
         int[] kv = new int[rows];
         int[] ks = new int[rows];
-        float largestV = v.predict(in, hidden, out, activation, p, pOff, x, xOff, rows, pv, 0, kv, 0,
-                new float[v.scratchSize(in, hidden, out)]);
-        float largestS = s.predict(in, hidden, out, activation, p, pOff, x, xOff, rows, ps, 0, ks, 0,
-                new float[s.scratchSize(in, hidden, out)]);
-        float largest = 0f;
-        for (int i = xOff; i < xOff + rows * in; i++) {
-            largest = Math.max(largest, Math.abs(x[i]));
-        }
-        assertEquals(largest, largestV, "the largest feature the vector kernel reports");
-        assertEquals(largest, largestS, "the largest feature the scalar twin reports");
+        v.predict(in, hidden, out, activation, p, pOff, x, xOff, rows, pv, 0, kv, 0, new float[v.scratchSize(in, hidden, out)]);
+        s.predict(in, hidden, out, activation, p, pOff, x, xOff, rows, ps, 0, ks, 0, new float[s.scratchSize(in, hidden, out)]);
         assertBitsEqual(pv, ps, "batch probabilities");
         assertArrayEquals(kv, ks, "batch classes");
 

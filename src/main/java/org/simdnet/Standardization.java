@@ -1,7 +1,6 @@
 package org.simdnet;
 
 import java.util.Arrays;
-import java.util.Locale;
 
 import org.simdnet.layer.Dense;
 import org.simdnet.nn.Mlp;
@@ -112,7 +111,7 @@ final class Standardization {
     private static String text(float[] v) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < v.length; i++) {
-            b.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%s", Float.toString(v[i])));
+            b.append(i == 0 ? "" : ",").append(Float.toString(v[i]));      // shortest text that reads back exactly
         }
         return b.toString();
     }

@@ -1,5 +1,9 @@
 package org.simdnet;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
 import org.simdnet.kernel.Kernels;
 
 /**
@@ -92,5 +96,29 @@ public final class Engine {
     @Override
     public String toString() {
         return description;
+    }
+
+    /**
+     * simdnet's version: the pom's, through the filtered resource
+     * {@code org/simdnet/version.properties}, else the jar manifest's Implementation-Version, else
+     * {@code "unknown"}.
+     *
+     * @return the version, e.g. {@code 0.1.0-SNAPSHOT}
+     */
+    public static String version() {
+        try (InputStream in = Engine.class.getResourceAsStream("/org/simdnet/version.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                String v = p.getProperty("version", "").trim();
+                if (!v.isEmpty() && !v.startsWith("${")) {
+                    return v;
+                }
+            }
+        } catch (IOException e) {
+            // fall through to the manifest
+        }
+        String manifest = Engine.class.getPackage().getImplementationVersion();
+        return manifest != null ? manifest : "unknown";
     }
 }

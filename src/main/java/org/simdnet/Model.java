@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.simdnet.format.ModelFile;
+import org.simdnet.io.AtomicFiles;
 import org.simdnet.layer.Dense;
 import org.simdnet.layer.GELU;
 import org.simdnet.layer.Head;
@@ -24,6 +25,9 @@ import org.simdnet.layer.SigmoidCrossEntropy;
 import org.simdnet.layer.SoftmaxCrossEntropy;
 import org.simdnet.layer.Tanh;
 import org.simdnet.nn.Mlp;
+import org.simdnet.onnx.OnnxExport;
+import org.simdnet.onnx.OnnxFiles;
+import org.simdnet.onnx.OnnxImport;
 
 /**
  * simdnet's front door: a neural network (an ordered list of layers ending in a loss head, with
@@ -52,7 +56,11 @@ public final class Model {
     // ---------------------------------------------------------------- files
 
     /**
-     * Reads a model file (any version simdnet has written).
+     * Reads a model file (any version simdnet has written) or an ONNX multilayer perceptron (as
+     * {@code torch.onnx.export} writes an {@code nn.Sequential} of {@code Linear}, {@code ReLU},
+     * {@code Tanh}, {@code Sigmoid}, {@code LeakyReLU}, {@code GELU(approximate='tanh')},
+     * {@code Softmax} and {@code Flatten}; opsets 7 to 21), told apart by their first bytes.
+     * An ONNX graph with any other operator is refused with a message naming the operator and node.
      *
      * @param file the model file
      * @return the model
@@ -61,6 +69,12 @@ public final class Model {
      *                     starts with the file name and says why
      */
     public static Model load(Path file) throws IOException {
+        if (file == null) {
+            throw new IllegalArgumentException("file must not be null");
+        }
+        if (OnnxFiles.isOnnx(file)) {
+            return new Model(OnnxImport.read(OnnxFiles.readAll(file), file.toString()));
+        }
         return new Model(ModelFile.read(file));
     }
 
@@ -83,7 +97,41 @@ public final class Model {
      * @throws IOException when the bytes are not a valid simdnet model (the message says why)
      */
     public static Model fromBytes(byte[] bytes) throws IOException {
+        if (bytes != null && OnnxImport.looksLikeOnnx(bytes)) {
+            return new Model(OnnxImport.read(bytes, "ONNX model"));
+        }
         return new Model(ModelFile.fromBytes(bytes));
+    }
+
+    /**
+     * Writes the model as a standard ONNX model ({@link #toOnnx()}), replacing {@code file}
+     * atomically.
+     *
+     * @param file where to write, by convention {@code *.onnx}
+     * @throws IOException when the file cannot be written
+     */
+    public void exportOnnx(Path file) throws IOException {
+        AtomicFiles.write(file, toOnnx());
+    }
+
+    /**
+     * The model as a standard ONNX model: opset 13, float32, input {@code input [batch, inputs]}
+     * with a symbolic batch dimension, each Dense layer a {@code Gemm} ({@code transB=1}), the
+     * activations as their operators (GELU as primitive operators), the feature standardization
+     * folded into the first {@code Gemm}, and {@code Softmax} or {@code Sigmoid} into the output
+     * {@code probabilities} (for regression, the values into {@code output}). The metadata,
+     * class names included, goes to {@code metadata_props}. Any ONNX runtime serves it; loading it
+     * back with {@link #load} or {@link #fromBytes} gives the same predictions.
+     *
+     * @return the bytes of the {@code .onnx} file
+     */
+    public byte[] toOnnx() {
+        Standardization standardization = Standardization.of(mlp);
+        Mlp exported = standardization == null ? mlp : standardization.foldInto(mlp);
+        Map<String, String> metadata = new java.util.TreeMap<>(mlp.metadata());
+        metadata.remove(Standardization.MEAN_KEY);
+        metadata.remove(Standardization.STD_KEY);
+        return OnnxExport.toBytes(exported, metadata, Engine.version());
     }
 
     /**

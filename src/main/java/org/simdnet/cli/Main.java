@@ -1,12 +1,10 @@
 package org.simdnet.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
-import java.util.Properties;
 import java.util.SplittableRandom;
 
 import org.simdnet.Engine;
@@ -41,7 +39,7 @@ public final class Main {
      * resource {@code org/simdnet/version.properties}, else the jar manifest's
      * Implementation-Version, else {@code "unknown"}.
      */
-    public static final String VERSION = readVersion();
+    public static final String VERSION = org.simdnet.Engine.version();
 
     /** Built on demand: the commands' usage lists the layer kinds, which start the engine. */
     static String usage() {
@@ -138,23 +136,6 @@ public final class Main {
         } catch (RuntimeException | Error e) {
             return internalError(e, err);
         }
-    }
-
-    private static String readVersion() {
-        try (InputStream in = Main.class.getResourceAsStream("/org/simdnet/version.properties")) {
-            if (in != null) {
-                Properties p = new Properties();
-                p.load(in);
-                String v = p.getProperty("version", "").trim();
-                if (!v.isEmpty() && !v.startsWith("${")) {
-                    return v;
-                }
-            }
-        } catch (IOException e) {
-            // fall through to the manifest
-        }
-        String manifest = Main.class.getPackage().getImplementationVersion();
-        return manifest != null ? manifest : "unknown";
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.concurrent.ForkJoinPool;
 
 import org.simdnet.kernel.Gemm;
 import org.simdnet.kernel.Kernels;
+import org.simdnet.onnx.OnnxForms;
 
 /**
  * A fully connected layer {@code z = x·Wᵀ + b}, PyTorch's {@code nn.Linear(in, out)}: {@code W}
@@ -16,7 +17,7 @@ public final class Dense implements Layer {
 
     /** File code 1. */
     public static final LayerKind KIND = new LayerKind("dense", 1, new float[0], false,
-            (in, out, attributes) -> new Dense(in, out));
+            (in, out, attributes) -> new Dense(in, out), OnnxForms.gemm());
 
     private final int in;
     private final int out;

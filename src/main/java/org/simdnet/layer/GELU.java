@@ -3,6 +3,7 @@ package org.simdnet.layer;
 import org.simdnet.kernel.ActivationKernel;
 import org.simdnet.kernel.Kernels;
 import org.simdnet.kernel.ScalarGeluKernel;
+import org.simdnet.onnx.OnnxForms;
 
 /**
  * The Gaussian error linear unit in PyTorch's tanh form,
@@ -12,7 +13,8 @@ import org.simdnet.kernel.ScalarGeluKernel;
 public final class GELU extends Activation {
 
     /** File code 7. */
-    public static final LayerKind KIND = new LayerKind("gelu", 7, new float[0], true, (in, out, a) -> new GELU());
+    public static final LayerKind KIND = new LayerKind("gelu", 7, new float[0], true, (in, out, a) -> new GELU(),
+            OnnxForms.geluPrimitives());
 
     private static final ActivationKernel KERNEL =
             Kernels.select(ActivationKernel.class, ScalarGeluKernel::new, "VectorGeluKernel");

@@ -1,12 +1,14 @@
 package org.simdnet.layer;
 
 import org.simdnet.kernel.SmallMlpKernel;
+import org.simdnet.onnx.OnnxForms;
 
 /** {@code y = x}: no non-linearity (the lecture's linear model), PyTorch's {@code nn.Identity}. */
 public final class Identity extends Activation {
 
     /** File code 2. */
-    public static final LayerKind KIND = new LayerKind("identity", 2, new float[0], true, (in, out, a) -> new Identity());
+    public static final LayerKind KIND = new LayerKind("identity", 2, new float[0], true, (in, out, a) -> new Identity(),
+            OnnxForms.op("Identity"));
 
     public Identity() {
         super(KIND, "Identity", false, false);

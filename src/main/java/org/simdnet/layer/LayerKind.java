@@ -1,6 +1,7 @@
 package org.simdnet.layer;
 
 import java.util.Arrays;
+import org.simdnet.onnx.OnnxForm;
 
 /**
  * A layer kind's identity: the name used on the command line and in descriptions, the code that
@@ -24,6 +25,7 @@ public final class LayerKind {
     private final float[] defaultAttributes;
     private final boolean activation;
     private final Factory factory;
+    private final OnnxForm onnx;
 
     /**
      * @param defaultAttributes the attributes a layer gets when none are given; their count is the
@@ -32,6 +34,15 @@ public final class LayerKind {
      *                          follow a hidden layer on the command line)
      */
     public LayerKind(String name, int code, float[] defaultAttributes, boolean activation, Factory factory) {
+        this(name, code, defaultAttributes, activation, factory, null);
+    }
+
+    /**
+     * @param onnx how layers of this kind read in ONNX, or null when they have no ONNX form
+     */
+    public LayerKind(String name, int code, float[] defaultAttributes, boolean activation, Factory factory,
+                     OnnxForm onnx) {
+        this.onnx = onnx;
         this.name = name;
         this.code = code;
         this.defaultAttributes = defaultAttributes.clone();
@@ -45,6 +56,11 @@ public final class LayerKind {
 
     public int code() {
         return code;
+    }
+
+    /** How layers of this kind read in ONNX; null when they cannot be exported. */
+    public OnnxForm onnx() {
+        return onnx;
     }
 
     /** Attributes every layer of this kind carries in a file. */

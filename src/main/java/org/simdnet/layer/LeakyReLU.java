@@ -3,6 +3,7 @@ package org.simdnet.layer;
 import org.simdnet.kernel.ActivationKernel;
 import org.simdnet.kernel.Kernels;
 import org.simdnet.kernel.ScalarLeakyReluKernel;
+import org.simdnet.onnx.OnnxForms;
 
 /**
  * {@code x > 0 ? x : slope·x}, PyTorch's {@code nn.LeakyReLU(negative_slope)} (default 0.01);
@@ -12,7 +13,7 @@ public final class LeakyReLU extends Activation {
 
     /** File code 6; one attribute, the negative slope. */
     public static final LayerKind KIND = new LayerKind("leaky_relu", 6, new float[] {0.01f}, true,
-            (in, out, a) -> new LeakyReLU(a[0]));
+            (in, out, a) -> new LeakyReLU(a[0]), OnnxForms.op("LeakyRelu", "alpha"));
 
     private static final ActivationKernel KERNEL =
             Kernels.select(ActivationKernel.class, ScalarLeakyReluKernel::new, "VectorLeakyReluKernel");

@@ -2,12 +2,14 @@ package org.simdnet.layer;
 
 import org.simdnet.kernel.Kernels;
 import org.simdnet.kernel.SmallMlpKernel;
+import org.simdnet.onnx.OnnxForms;
 
 /** {@code max(x, 0)}, PyTorch's {@code nn.ReLU}; backward from the output. */
 public final class ReLU extends Activation {
 
     /** File code 3. */
-    public static final LayerKind KIND = new LayerKind("relu", 3, new float[0], true, (in, out, a) -> new ReLU());
+    public static final LayerKind KIND = new LayerKind("relu", 3, new float[0], true, (in, out, a) -> new ReLU(),
+            OnnxForms.op("Relu"));
 
     public ReLU() {
         super(KIND, "ReLU", false, true);

@@ -3,12 +3,14 @@ package org.simdnet.layer;
 import org.simdnet.kernel.ActivationKernel;
 import org.simdnet.kernel.Kernels;
 import org.simdnet.kernel.ScalarSigmoidKernel;
+import org.simdnet.onnx.OnnxForms;
 
 /** The logistic {@code 1 / (1 + e^−x)}, PyTorch's {@code nn.Sigmoid}; backward from the output. */
 public final class Sigmoid extends Activation {
 
     /** File code 5. */
-    public static final LayerKind KIND = new LayerKind("sigmoid", 5, new float[0], true, (in, out, a) -> new Sigmoid());
+    public static final LayerKind KIND = new LayerKind("sigmoid", 5, new float[0], true, (in, out, a) -> new Sigmoid(),
+            OnnxForms.op("Sigmoid"));
 
     private static final ActivationKernel KERNEL =
             Kernels.select(ActivationKernel.class, ScalarSigmoidKernel::new, "VectorSigmoidKernel");

@@ -10,7 +10,7 @@ package org.simdnet.layer;
 public final class SigmoidCrossEntropy extends AbstractHead {
 
     /** File code 3. */
-    public static final HeadKind KIND = new HeadKind("sigmoid_bce", 3, SigmoidCrossEntropy::new);
+    public static final HeadKind KIND = new HeadKind("sigmoid_bce", 3, SigmoidCrossEntropy::new, "Sigmoid");
 
     public SigmoidCrossEntropy() {
         super(KIND, "SigmoidCrossEntropy");

@@ -10,7 +10,7 @@ import org.simdnet.kernel.Kernels;
 public final class SoftmaxCrossEntropy extends AbstractHead {
 
     /** File code 1. */
-    public static final HeadKind KIND = new HeadKind("softmax_cross_entropy", 1, SoftmaxCrossEntropy::new);
+    public static final HeadKind KIND = new HeadKind("softmax_cross_entropy", 1, SoftmaxCrossEntropy::new, "Softmax");
 
     public SoftmaxCrossEntropy() {
         super(KIND, "SoftmaxCrossEntropy");

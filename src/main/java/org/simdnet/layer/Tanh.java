@@ -2,12 +2,14 @@ package org.simdnet.layer;
 
 import org.simdnet.kernel.Kernels;
 import org.simdnet.kernel.SmallMlpKernel;
+import org.simdnet.onnx.OnnxForms;
 
 /** {@code tanh(x)}, PyTorch's {@code nn.Tanh}; backward from the output, {@code dy·(1 − y²)}. */
 public final class Tanh extends Activation {
 
     /** File code 4. */
-    public static final LayerKind KIND = new LayerKind("tanh", 4, new float[0], true, (in, out, a) -> new Tanh());
+    public static final LayerKind KIND = new LayerKind("tanh", 4, new float[0], true, (in, out, a) -> new Tanh(),
+            OnnxForms.op("Tanh"));
 
     public Tanh() {
         super(KIND, "Tanh", false, true);

@@ -52,6 +52,7 @@ public final class Main {
                 TabularCommands.TRAIN_USAGE,
                 TabularCommands.EVALUATE_USAGE,
                 PredictCommand.USAGE,
+                ExportCommand.USAGE,
                 RegressCommand.USAGE,
                 "  autograd-demo  the lecture's gradient example on the autograd tape");
     }
@@ -92,6 +93,8 @@ public final class Main {
                     return TabularCommands.evaluate(rest, out);
                 case "predict":
                     return PredictCommand.run(rest, out);
+                case "export":
+                    return ExportCommand.run(rest, out);
                 case "regress":
                     return RegressCommand.run(rest, out);
                 case "autograd-demo":

@@ -60,7 +60,7 @@ class OnnxRoundTripTest {
         simdnet.predictBatch(x, ROWS, expected, new int[ROWS]);
 
         byte[] onnx = model.toOnnx();
-        float[] runtime = runOnnxRuntime(onnx, x, inputs, model.outputs());
+        float[] runtime = runOnnxRuntime(onnx, x, inputs, model.outputs(), new long[] {ROWS, inputs});
         for (int i = 0; i < expected.length; i++) {
             assertEquals(expected[i], runtime[i], TOLERANCE, name + ": output " + i % model.outputs() + " of row "
                     + i / model.outputs());
@@ -98,12 +98,12 @@ class OnnxRoundTripTest {
         return x;
     }
 
-    static float[] runOnnxRuntime(byte[] onnx, float[] x, int inputs, int outputs) throws OrtException {
+    static float[] runOnnxRuntime(byte[] onnx, float[] x, int inputs, int outputs, long[] shape) throws OrtException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
             try (OrtSession session = env.createSession(onnx, options);
-                 OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), new long[] {ROWS, inputs});
+                 OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), shape);
                  OrtSession.Result result = session.run(Map.of(session.getInputNames().iterator().next(), input))) {
                 float[][] y = (float[][]) result.get(0).getValue();
                 assertEquals(ROWS, y.length);

@@ -60,7 +60,7 @@ final class GemmForm extends OnnxForm {
         if (node.inputs.size() > 2 && !node.inputs.get(2).isEmpty()) {
             bias(node, chain.weight(node, node.inputs.get(2)), out, beta, params, out * in);
         }
-        return new Imported(new float[0], out, params, node);
+        return new Imported(new float[0], out, finite(node, params), node);
     }
 
     private static Imported matMul(OnnxNode node, OnnxChain chain, int width) throws OnnxFormatException {
@@ -89,7 +89,18 @@ final class GemmForm extends OnnxForm {
                 last = add;
             }
         }
-        return new Imported(new float[0], out, params, last);
+        return new Imported(new float[0], out, finite(node, params), last);
+    }
+
+    /** Weights given in double, or scaled by alpha and beta, may not fit a float. */
+    private static float[] finite(OnnxNode node, float[] params) throws OnnxFormatException {
+        for (int i = 0; i < params.length; i++) {
+            if (!Float.isFinite(params[i])) {
+                throw new OnnxFormatException(node.describe() + ": parameter " + i + " is " + params[i]
+                        + " as a float (a weight, alpha or beta out of float range)");
+            }
+        }
+        return params;
     }
 
     private static void checkFanIn(OnnxNode node, OnnxTensor b, int in, int width) throws OnnxFormatException {

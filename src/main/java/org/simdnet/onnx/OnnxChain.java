@@ -27,6 +27,15 @@ final class OnnxChain {
         for (OnnxValueInfo o : model.outputs) {
             graphOutputs.add(o.name);
         }
+        Set<String> produced = new HashSet<>();
+        for (OnnxNode n : nodes) {
+            for (String out : n.outputs) {
+                if (!out.isEmpty() && (!produced.add(out) || constants.containsKey(out))) {
+                    throw new OnnxFormatException(n.describe() + " writes tensor '" + out + "', which is already "
+                            + "defined: not a valid ONNX graph");
+                }
+            }
+        }
         for (OnnxNode n : nodes) {
             if (n.opType.equals("Constant") && n.domain.isEmpty()) {
                 constants.put(onlyOutput(n), constantValue(n));

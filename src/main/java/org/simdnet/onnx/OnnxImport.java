@@ -47,8 +47,22 @@ public final class OnnxImport {
         try {
             return read(OnnxModelProto.parse(bytes));
         } catch (OnnxFormatException e) {
-            throw new OnnxFormatException(source + ": " + e.getMessage());
+            throw new OnnxFormatException(source + ": " + printable(e.getMessage()));
         }
+    }
+
+    /** Names in a corrupt file may hold anything: a message stays one readable line. */
+    private static String printable(String message) {
+        StringBuilder b = new StringBuilder(message.length());
+        for (int i = 0; i < message.length(); i++) {
+            char c = message.charAt(i);
+            if (c < 0x20 || c == 0x7F) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     private static Mlp read(OnnxModelProto model) throws OnnxFormatException {

@@ -59,7 +59,11 @@ final class OnnxNode {
 
     /** How messages name the node: {@code 'Gemm' node '/0/Gemm' (node 3)}. */
     String describe() {
-        return "'" + opType + "' node " + (name.isEmpty() ? "" : "'" + name + "' ") + "(node " + index + ")";
+        return "'" + shorten(opType) + "' node " + (name.isEmpty() ? "" : "'" + shorten(name) + "' ") + "(node " + index + ")";
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }
 
     /** An int attribute, or {@code otherwise} when absent. */
@@ -118,8 +122,12 @@ final class OnnxNode {
                     r.skip();
             }
         }
+        String where = "node " + index + (name.isEmpty() ? "" : " '" + name + "'");
         if (opType.isEmpty()) {
-            throw new OnnxFormatException("node " + index + (name.isEmpty() ? "" : " '" + name + "'") + " has no operator");
+            throw new OnnxFormatException(where + " has no operator");
+        }
+        if (outputs.isEmpty() || outputs.get(0).isEmpty()) {
+            throw new OnnxFormatException(where + " ('" + opType + "') has no output");
         }
         return new OnnxNode(name, opType, domain, inputs, outputs, attributes, index);
     }

@@ -110,15 +110,20 @@ final class ElementwiseRegion {
         return to != null && (to.i == OnnxTensor.FLOAT || to.i == OnnxTensor.DOUBLE);
     }
 
-    /** The region's function at {@code x}, in double precision. */
+    /**
+     * The region's function at {@code x}, in double precision: node k writes slot k + 1, slot 0
+     * is x; an operand is a slot or a constant. Compiled once, so evaluating allocates nothing.
+     */
     private double evaluate(double x) {
-        Map<String, Double> values = new HashMap<>();
-        values.put(input, x);
+        if (slots == null) {
+            compile();
+        }
+        slots[0] = x;
         double y = Double.NaN;
-        for (OnnxNode n : nodes) {
-            double a = value(values, n, 0);
-            double b = n.inputs.size() > 1 ? value(values, n, 1) : Double.NaN;
-            switch (n.opType) {
+        for (int k = 0; k < ops.length; k++) {
+            double a = aSlot[k] >= 0 ? slots[aSlot[k]] : aConst[k];
+            double b = bSlot[k] >= 0 ? slots[bSlot[k]] : bConst[k];
+            switch (ops[k]) {
                 case "Add": y = a + b; break;
                 case "Sub": y = a - b; break;
                 case "Mul": y = a * b; break;
@@ -132,15 +137,44 @@ final class ElementwiseRegion {
                 case "Sqrt": y = Math.sqrt(a); break;
                 default: y = a;                          // Identity, Cast to float
             }
-            values.put(n.outputs.get(0), y);
+            slots[k + 1] = y;
         }
         return y;
     }
 
-    private double value(Map<String, Double> values, OnnxNode n, int i) {
-        String name = n.inputs.get(i);
-        Double v = values.get(name);
-        return v != null ? v : chain.scalar(name);
+    private double[] slots;
+    private String[] ops;
+    private int[] aSlot;
+    private int[] bSlot;
+    private double[] aConst;
+    private double[] bConst;
+
+    private void compile() {
+        int n = nodes.size();
+        ops = new String[n];
+        aSlot = new int[n];
+        bSlot = new int[n];
+        aConst = new double[n];
+        bConst = new double[n];
+        Map<String, Integer> slotOf = new HashMap<>();
+        slotOf.put(input, 0);
+        for (int k = 0; k < n; k++) {
+            OnnxNode node = nodes.get(k);
+            ops[k] = node.opType;
+            aSlot[k] = operand(node, 0, slotOf, aConst, k);
+            bSlot[k] = node.inputs.size() > 1 ? operand(node, 1, slotOf, bConst, k) : -1;
+            slotOf.put(node.outputs.get(0), k + 1);
+        }
+        slots = new double[n + 1];
+    }
+
+    private int operand(OnnxNode node, int i, Map<String, Integer> slotOf, double[] constants, int k) {
+        Integer slot = slotOf.get(node.inputs.get(i));
+        if (slot != null) {
+            return slot;
+        }
+        constants[k] = chain.scalar(node.inputs.get(i));
+        return -1;
     }
 
     private static double[] grid() {

@@ -13,6 +13,7 @@ import org.simdnet.Model;
 import org.simdnet.Table;
 import org.simdnet.TrainingConfig;
 import org.simdnet.TrainingResult;
+import org.simdnet.io.ConfusionMatrixPlot;
 import org.simdnet.optim.LearningRateSchedule;
 import org.simdnet.optim.OptimizerSpec;
 
@@ -30,16 +31,18 @@ final class TabularCommands {
             "                 --task classification|regression (classification)  --test FRACTION (0.2)",
             "                 --validation FRACTION of the rest (0)  --patience EPOCHS  --min-delta D (0; with --validation)",
             "                 --no-header (then --label is a 0-based index)  --delimiter C (,)  --drop-invalid",
-            "                 --class-order first|sorted (first)  --no-standardize");
+            "                 --class-order first|sorted (first)  --no-standardize",
+            "                 --confusion-png FILE.png   the test split's confusion matrix as a picture");
 
     static final String EVALUATE_USAGE = String.join("\n",
             "  evaluate     --model FILE --data FILE.csv --label COLUMN   the model's metrics on a table",
-            "                 (--task, --no-header, --delimiter, --drop-invalid as for train --data)");
+            "                 (--task, --no-header, --delimiter, --drop-invalid as for train --data)",
+            "                 --confusion-png FILE.png   the confusion matrix as a picture (classification)");
 
     private static final Set<String> TRAIN_FLAGS = Set.of("data", "label", "task", "test", "validation",
             "patience", "min-delta", "delimiter", "class-order", "hidden", "activation", "optimizer", "lr",
             "momentum", "weight-decay", "epochs", "batch", "threads", "seed", "model", "progress", "schedule",
-            "warmup", "clip");
+            "warmup", "clip", "confusion-png");
     private static final Set<String> TRAIN_SWITCHES = Set.of("no-header", "drop-invalid", "no-standardize", "nesterov");
 
     private TabularCommands() {
@@ -127,6 +130,11 @@ final class TabularCommands {
         }
         float clip = f.has("clip") ? (float) f.number("clip", 0, 0, true, 1e30) : 0f;
         Path modelFile = FileFlags.output(f, "model");
+        Path confusionPng = FileFlags.output(f, "confusion-png");
+        FileFlags.distinct(f, "data", "model", "confusion-png");
+        if (confusionPng != null && regression) {
+            throw new UsageException("--confusion-png draws class confusions: it needs --task classification");
+        }
 
         Table all = Table.readCsv(data, options);
         Table.Split outer = all.split(testFraction, seed);
@@ -189,6 +197,9 @@ final class TabularCommands {
             best.save(modelFile);
             out.println("wrote model " + modelFile);
         }
+        if (confusionPng != null) {
+            writeConfusion(testMetrics, best.classNames(), data.getFileName() + ", test split", confusionPng, out);
+        }
         StringBuilder last = new StringBuilder(String.format(Locale.ROOT, "final epochs=%d ", result.epochs()));
         last.append(prefixed("", trainMetrics)).append(' ');
         if (validationMetrics != null) {
@@ -235,12 +246,21 @@ final class TabularCommands {
         }
     }
 
+    /** The confusion matrix of {@code m} as a PNG, titled with what was evaluated and its accuracy. */
+    private static void writeConfusion(Metrics m, List<String> classNames, String what, Path png, PrintStream out)
+            throws IOException {
+        ConfusionMatrixPlot.write(m.confusion(), classNames, String.format(Locale.ROOT, "%s: %d rows, accuracy %.4f,"
+                + " macro-F1 %.4f", what, m.rows(), m.accuracy(), m.macroF1()), png);
+        out.println("wrote confusion matrix " + png);
+    }
+
     private static String name(List<String> classNames, int c) {
         return c < classNames.size() ? classNames.get(c) : Integer.toString(c);
     }
 
     static int evaluate(String[] args, PrintStream out) throws IOException {
-        Flags f = Flags.parse(args, Set.of("model", "data", "label", "task", "delimiter"), Set.of("no-header", "drop-invalid"));
+        Flags f = Flags.parse(args, Set.of("model", "data", "label", "task", "delimiter", "confusion-png"),
+                Set.of("no-header", "drop-invalid"));
         if (!f.positional().isEmpty()) {
             throw new UsageException("evaluate takes no positional arguments, got '" + f.positional().get(0) + "'");
         }
@@ -249,9 +269,14 @@ final class TabularCommands {
         if (modelFile == null || data == null) {
             throw new UsageException("evaluate needs --model FILE and --data FILE.csv");
         }
+        Path confusionPng = FileFlags.output(f, "confusion-png");
+        FileFlags.distinct(f, "model", "data", "confusion-png");
         Model model = Model.load(modelFile);
         boolean regression = f.has("task") ? "regression".equals(f.choice("task", "classification", "classification",
                 "regression")) : !model.classifies();
+        if (confusionPng != null && regression) {
+            throw new UsageException("--confusion-png draws class confusions: " + modelFile + " is a regression model");
+        }
         CsvOptions options = csvOptions(f, regression);
         Table table = Table.readCsv(data, options);
         if (!regression) {
@@ -264,6 +289,9 @@ final class TabularCommands {
             throw new UsageException(data + " does not fit " + modelFile + ": " + e.getMessage());
         }
         printReport(out, "evaluate " + data, m, model.classNames());
+        if (confusionPng != null) {
+            writeConfusion(m, model.classNames(), data.getFileName().toString(), confusionPng, out);
+        }
         out.println(m.summaryLine());
         return 0;
     }

@@ -441,7 +441,7 @@ public final class Plots {
 
     // ---------------------------------------------------------------- drawing helpers
 
-    private static Graphics2D begin(BufferedImage image) {
+    static Graphics2D begin(BufferedImage image) {
         Graphics2D g = image.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, image.getWidth(), image.getHeight());
@@ -457,7 +457,7 @@ public final class Plots {
         }
     }
 
-    private static void writePng(BufferedImage image, Path png) throws IOException {
+    static void writePng(BufferedImage image, Path png) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         if (!ImageIO.write(image, "png", bytes)) {
             throw new IOException("this JDK has no PNG writer");
@@ -469,7 +469,7 @@ public final class Plots {
      * Text, if the JDK can render it. A JDK without fonts (a bare container) throws from deep
      * inside AWT; a plot without labels is still worth more than no plot after a long training run.
      */
-    private static void text(Graphics2D g, String s, float x, float y) {
+    static void text(Graphics2D g, String s, float x, float y) {
         try {
             g.drawString(s, x, y);
         } catch (VirtualMachineError e) {
@@ -479,7 +479,7 @@ public final class Plots {
         }
     }
 
-    private static int textWidth(Graphics2D g, String s) {
+    static int textWidth(Graphics2D g, String s) {
         try {
             return g.getFontMetrics().stringWidth(s);
         } catch (VirtualMachineError e) {

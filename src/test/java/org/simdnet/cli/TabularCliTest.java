@@ -1,21 +1,29 @@
 package org.simdnet.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.imageio.ImageIO;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.simdnet.io.ConfusionMatrixPlot;
 
 /** {@code train --data} and {@code evaluate} on small synthetic tables, end to end through {@link Main}. */
 class TabularCliTest {
@@ -79,6 +87,52 @@ class TabularCliTest {
                 err.toString());
         assertTrue(value(lastLine(), "accuracy") > 0.9, lastLine());
         assertTrue(lastLine().matches("accuracy=\\S+ log_loss=\\S+ macro_f1=\\S+"), lastLine());
+    }
+
+    @Test
+    void confusionPngOfTheTestSplitAndOfAnEvaluation() throws IOException {
+        Path data = blobs(300);
+        Path model = dir.resolve("blobs.model");
+        Path trainPng = dir.resolve("train-confusion.png");
+        assertEquals(0, run("train", "--data", data.toString(), "--label", "species", "--hidden", "8", "--epochs", "20",
+                "--lr", "0.01", "--threads", "1", "--model", model.toString(), "--confusion-png", trainPng.toString()),
+                err.toString());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("wrote confusion matrix " + trainPng), out.toString());
+        assertPng(trainPng, ConfusionMatrixPlot.width(3),
+                ConfusionMatrixPlot.height(3, ConfusionMatrixPlot.uprightNames(List.of("setosa", "versicolor", "virginica"), 3)));
+
+        Path evalPng = dir.resolve("eval-confusion.png");
+        assertEquals(0, run("evaluate", "--model", model.toString(), "--data", data.toString(), "--label", "species",
+                "--confusion-png", evalPng.toString()), err.toString());
+        assertTrue(lastLine().startsWith("accuracy="), lastLine());
+        assertPng(evalPng, ConfusionMatrixPlot.width(3),
+                ConfusionMatrixPlot.height(3, ConfusionMatrixPlot.uprightNames(List.of("setosa", "versicolor", "virginica"), 3)));
+
+        // User errors: one clear line (then the usage), exit code 2, no stack trace, checked before training.
+        String missingDir = dir.resolve("no/such/dir/c.png").toString();
+        assertEquals(2, run("train", "--data", data.toString(), "--label", "species", "--epochs", "1000000",
+                "--confusion-png", missingDir));
+        String e = err.toString();
+        assertTrue(e.startsWith("simdnet: --confusion-png " + missingDir + ": no such directory"), e);
+        assertFalse(e.contains("\tat ") || e.contains("Exception"), e);
+        assertEquals("", out.toString(StandardCharsets.UTF_8), "nothing trained");
+        assertEquals(2, run("evaluate", "--model", model.toString(), "--data", data.toString(), "--label", "species",
+                "--confusion-png", dir.toString()));
+        assertTrue(err.toString().startsWith("simdnet: --confusion-png " + dir + " is a directory"), err.toString());
+        assertEquals(2, run("train", "--data", data.toString(), "--label", "a", "--task", "regression",
+                "--confusion-png", evalPng.toString()));
+        assertTrue(err.toString().startsWith("simdnet: --confusion-png draws class confusions"), err.toString());
+        assertEquals(2, run("evaluate", "--model", model.toString(), "--data", data.toString(), "--label", "species",
+                "--confusion-png", data.toString()));
+        assertTrue(err.toString().contains("name the same file"), err.toString());
+    }
+
+    private static void assertPng(Path png, int width, int height) throws IOException {
+        byte[] bytes = Files.readAllBytes(png);
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10}, Arrays.copyOf(bytes, 8), "PNG signature");
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(width, image.getWidth());
+        assertEquals(height, image.getHeight());
     }
 
     @Test

@@ -93,7 +93,7 @@ public final class Main {
                 case "evaluate":
                     return TabularCommands.evaluate(rest, out);
                 case "predict":
-                    return PredictCommand.run(rest, out);
+                    return PredictCommand.run(rest, out, err);
                 case "regress":
                     return RegressCommand.run(rest, out);
                 case "autograd-demo":

@@ -147,7 +147,7 @@ final class PredictCommand {
                         + (f.has("features") ? "" : " (every column but --id and --label is a feature;"
                         + " --features A,B,... picks them)"));
             }
-            Writer writer = new Writer(model, sink, id >= 0 ? names.get(id) : null);
+            Writer writer = new Writer(model, sink, id < 0 ? null : header ? names.get(id) : "id");
             Reader reader = new Reader(records, source, names, features, id, f.has("drop-invalid"), !header);
             // Until the JIT has compiled the vector kernels, batches run on their scalar twins (the
             // same bits); the predictor's background warm-up switches them over within a second or

@@ -122,11 +122,11 @@ public final class CsvByteRecords {
             }
             while (true) {
                 int end = parse(position);
-                if (end >= 0) {
+                if (end >= 0 && end - position <= maxRecordBytes + 2) {     // (+ the line break)
                     position = end;
                     return true;
                 }
-                if (limit - position > maxRecordBytes) {
+                if (end >= 0 || limit - position > maxRecordBytes) {
                     throw new CsvFormatException(source + ": line " + (line + 1) + " is longer than " + maxRecordBytes
                             + " bytes (is this a CSV file?)");
                 }

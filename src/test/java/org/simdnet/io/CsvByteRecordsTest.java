@@ -93,7 +93,7 @@ class CsvByteRecordsTest {
     }
 
     @Test
-    void malformedRecordsNameTheirLine() {
+    void malformedRecordsNameTheirLine() throws IOException {
         String[][] cases = {
             {"a,b\n\"open,c\n", "t: line 2: a quoted field is not closed"},
             {"a,b\n\n\"x\"y,c\n", "t: line 3: text after a closing quote in field 1"},

@@ -23,6 +23,7 @@ import org.simdnet.io.CsvByteRecords;
 import org.simdnet.io.CsvFormatException;
 import org.simdnet.io.Decimal;
 import org.simdnet.io.FloatText;
+import org.simdnet.kernel.KernelWarmUp;
 import org.simdnet.nn.NonFiniteOutputException;
 
 /**
@@ -50,6 +51,9 @@ final class PredictCommand {
 
     /** Rows per batch. */
     static final int CHUNK = 4096;
+
+    /** Inputs from this size on run the vector kernels from the first batch (see {@link #stream}). */
+    static final long VECTOR_FROM_THE_START_BYTES = 64L << 20;
 
     /** Output bytes buffered before a write. */
     private static final int OUTPUT_BUFFER = 1 << 18;
@@ -149,9 +153,16 @@ final class PredictCommand {
             }
             Writer writer = new Writer(model, sink, id < 0 ? null : header ? names.get(id) : "id");
             Reader reader = new Reader(records, source, names, features, id, f.has("drop-invalid"), !header);
-            // Until the JIT has compiled the vector kernels, batches run on their scalar twins (the
-            // same bits); the predictor's background warm-up switches them over within a second or
-            // two, which costs less than waiting for it here.
+            // A small file is served as a service's first calls are: on the kernels' scalar twins
+            // (the same bits) until the predictor's background warm-up has compiled the vector
+            // kernels and switched. A large one runs the vector kernels from the first batch, as
+            // -Dsimdnet.warmup=false does: the JIT compiles them within the first few batches
+            // anyway, and the warm-up's race (each kernel timed in both versions until C2 has
+            // compiled both) costs about 1.5 s of CPU on two cores, a quarter of such a run.
+            // This process predicts and exits, so pinning the kernels changes nothing else.
+            if (Files.size(input) >= VECTOR_FROM_THE_START_BYTES) {
+                KernelWarmUp.forceVector(true);
+            }
             Predictor predictor = model.predictor();
             long rows = 0;
             try (ReadAhead batches = new ReadAhead(reader, features.length, model.outputs())) {

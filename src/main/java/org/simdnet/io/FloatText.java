@@ -25,6 +25,15 @@ public final class FloatText {
         }
     }
 
+    /** floor(log10(2^e)) for each biased float exponent e (0, the subnormals, as 1). */
+    private static final int[] E10 = new int[256];
+
+    static {
+        for (int e = 0; e < 256; e++) {
+            E10[e] = (int) Math.floor((Math.max(e, 1) - 127) * 0.30102999566398120);
+        }
+    }
+
     private FloatText() {
     }
 
@@ -50,18 +59,20 @@ public final class FloatText {
             return pos;
         }
         double a = v;
-        // the decimal exponent: 10^e10 <= a < 10^(e10+1); the estimate from the binary exponent is
-        // off by at most one
-        int e10 = (int) Math.floor(Math.getExponent(a) * 0.30102999566398120);
-        if (a >= POW10[e10 + 1 + POW10_BIAS]) {
+        // the decimal exponent: 10^e10 <= a < 10^(e10+1); the estimate from the binary exponent
+        // is off by at most one (for subnormals, by up to 7)
+        int e10 = E10[((Float.floatToRawIntBits(v) >>> 23) & 0xFF)];
+        while (a >= POW10[e10 + 1 + POW10_BIAS]) {
             e10++;
-        } else if (a < POW10[e10 + POW10_BIAS]) {
+        }
+        while (a < POW10[e10 + POW10_BIAS]) {
             e10--;
         }
         // 9 significant digits: 10^8 <= m < 10^9 (one rounding of the double product; the error
-        // stays far inside half a float ulp, so the text parses back to v)
+        // stays far inside half a float ulp, so the text parses back to v); a is positive, so
+        // adding one half and truncating rounds to nearest
         int shift = 8 - e10;
-        int m = (int) Math.round(shift >= 0 ? a * POW10[shift + POW10_BIAS] : a / POW10[-shift + POW10_BIAS]);
+        int m = (int) ((shift >= 0 ? a * POW10[shift + POW10_BIAS] : a / POW10[-shift + POW10_BIAS]) + 0.5);
         if (m >= 1_000_000_000) {
             m /= 10;
             e10++;

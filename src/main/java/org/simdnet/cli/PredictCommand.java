@@ -440,10 +440,10 @@ final class PredictCommand {
             while (n < CHUNK && (pending || r.next())) {
                 pending = false;
                 int fields = r.fields();
+                if (fields == 1 && isBlank(r.array(0), r.start(0), r.end(0))) {
+                    continue;                           // a line of spaces, as Table skips it
+                }
                 if (fields != columns) {
-                    if (fields == 1 && isBlank(r.array(0), r.start(0), r.end(0))) {
-                        continue;
-                    }
                     throw new CsvFormatException(source + ": line " + r.line() + " has " + fields + " field"
                             + (fields == 1 ? "" : "s") + ", the first line " + columns);
                 }
@@ -605,6 +605,11 @@ final class PredictCommand {
             if (used > 0) {
                 sink.write(buffer, 0, used);
                 used = 0;
+                // a PrintStream (stdout) keeps its errors to itself: stop when the reader has gone
+                // (a closed pipe, say) rather than predict the rest of the file for nobody
+                if (sink instanceof PrintStream && ((PrintStream) sink).checkError()) {
+                    throw new IOException("cannot write the predictions: the output was closed");
+                }
             }
         }
 

@@ -309,6 +309,28 @@ class PredictCliTest {
         }
     }
 
+    @Test
+    void aClosedOutputStopsTheRun() throws IOException {
+        Path spiral = dir.resolve("spiral.model");
+        Model.builder(2).dense(6).relu().dense(3).softmaxCrossEntropy().build(5).save(spiral);
+        StringBuilder csv = new StringBuilder("x,y\n");
+        for (int i = 0; i < 20_000; i++) {
+            csv.append(i % 7).append(",0.5\n");
+        }
+        Path input = dir.resolve("points.csv");
+        Files.writeString(input, csv);
+        PrintStream closed = new PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        });
+        err.reset();
+        assertEquals(2, Main.run(new String[] {"predict", "--model", spiral.toString(), "--input", input.toString()}, closed,
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertEquals("simdnet: cannot write the predictions: the output was closed", stderr().strip());
+    }
+
     /** The old points files: a headerless x,y file needs --no-header, and read as if it had one, it gets a warning. */
     @Test
     void headerlessPointsFiles() throws IOException {

@@ -165,9 +165,8 @@ final class PredictCommand {
             }
             Predictor predictor = model.predictor();
             long rows = 0;
-            try (ReadAhead batches = new ReadAhead(reader, features.length, model.outputs())) {
+            try (ReadAhead batches = new ReadAhead(reader, predictor, source)) {
                 for (Batch batch = batches.next(); batch.rows > 0; batch = batches.next()) {
-                    predict(predictor, batch, batch.rows, source);
                     writer.write(batch, batch.rows);
                     rows += batch.rows;
                     batches.recycle(batch);
@@ -282,20 +281,25 @@ final class PredictCommand {
     }
 
     /**
-     * The batches, parsed ahead: on a second thread when the machine has a second processor (so
-     * that parsing overlaps predicting and writing), else on the caller's.
+     * The batches, parsed and predicted ahead: on a second thread when the machine has a second
+     * processor (so that this overlaps the writing, which takes about as long: formatting the
+     * numbers and the system calls), else on the caller's.
      */
     private static final class ReadAhead implements AutoCloseable {
         private static final int BATCHES = 3;
         private final Reader reader;
+        private final Predictor predictor;
+        private final String source;
         private final ArrayBlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES);
         private final ArrayBlockingQueue<Batch> full = new ArrayBlockingQueue<>(BATCHES);
         private final Thread thread;
 
-        ReadAhead(Reader reader, int inputs, int outputs) {
+        ReadAhead(Reader reader, Predictor predictor, String source) {
             this.reader = reader;
+            this.predictor = predictor;
+            this.source = source;
             for (int i = 0; i < BATCHES; i++) {
-                free.add(new Batch(inputs, outputs));
+                free.add(new Batch(predictor.inputs(), predictor.outputs()));
             }
             if (Runtime.getRuntime().availableProcessors() < 2) {
                 thread = null;
@@ -324,6 +328,9 @@ final class PredictCommand {
         private void fill(Batch batch) {
             try {
                 batch.rows = reader.fill(batch);
+                if (batch.rows > 0) {
+                    predict(predictor, batch, batch.rows, source);
+                }
             } catch (IOException | RuntimeException | Error e) {
                 batch.rows = 0;
                 batch.failure = e;

@@ -92,7 +92,7 @@ public final class Main {
                 case "evaluate":
                     return TabularCommands.evaluate(rest, out);
                 case "predict":
-                    return PredictCommand.run(rest, out);
+                    return PredictCommand.run(rest, out, err);
                 case "export":
                     return ExportCommand.run(rest, out);
                 case "regress":

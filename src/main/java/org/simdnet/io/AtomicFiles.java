@@ -86,6 +86,121 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Opens a streamed write of {@code file}: the bytes written to {@link Output#stream()} go to
+     * a temporary file beside it, which {@link Output#commit()} forces to disk and moves over
+     * {@code file}; closing an output that was not committed deletes the temporary file and
+     * leaves {@code file} as it was (a run that fails half-way writes nothing).
+     *
+     * @throws IOException naming {@code file} when the temporary file cannot be made
+     */
+    public static Output open(Path file) throws IOException {
+        if (file == null) {
+            throw new IllegalArgumentException("file must not be null");
+        }
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        if (dir == null || Files.isDirectory(target)) {
+            throw new IOException("cannot write " + file + ": it is a directory");
+        }
+        String prefix = "." + target.getFileName() + ".";
+        deleteStale(dir, prefix);
+        try {
+            return new Output(file, target, Files.createTempFile(dir, prefix, ".tmp"));
+        } catch (IOException e) {
+            throw failure(file, e);
+        }
+    }
+
+    /** A streamed write of one file, made by {@link #open(Path)}. */
+    public static final class Output implements AutoCloseable {
+        private final Path file;
+        private final Path target;
+        private final Path temp;
+        private final FileChannel channel;
+        private final java.io.OutputStream stream;
+        private boolean committed;
+
+        private Output(Path file, Path target, Path temp) throws IOException {
+            this.file = file;
+            this.target = target;
+            this.temp = temp;
+            FileChannel opened;
+            try {
+                opened = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            } catch (IOException e) {
+                Files.deleteIfExists(temp);
+                throw e;
+            }
+            this.channel = opened;
+            this.stream = new java.io.OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
+                    try {
+                        while (buffer.hasRemaining()) {
+                            channel.write(buffer);
+                        }
+                    } catch (IOException e) {
+                        throw failure(Output.this.file, e);
+                    }
+                }
+            };
+        }
+
+        /** Where to write the file's bytes (unbuffered: write large blocks). */
+        public java.io.OutputStream stream() {
+            return stream;
+        }
+
+        /**
+         * Forces the bytes to disk and moves the file into place.
+         *
+         * @throws IOException naming the file when that fails
+         */
+        public void commit() throws IOException {
+            try {
+                channel.force(true);
+                channel.close();
+                try {
+                    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+                } catch (UnsupportedOperationException notPosix) {
+                    // keep the default permissions
+                }
+                try {
+                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+                committed = true;
+            } catch (IOException e) {
+                throw failure(file, e);
+            }
+        }
+
+        /** Deletes the temporary file unless committed. */
+        @Override
+        public void close() {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the write's own failure, if any, is the one to report
+            }
+            if (!committed) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // best effort, as for write()
+                }
+            }
+        }
+    }
+
     /** An IOException that names the target, with the file system's reason. */
     private static IOException failure(Path file, IOException e) {
         String reason = e instanceof FileSystemException && ((FileSystemException) e).getReason() != null

@@ -69,6 +69,119 @@ public final class Decimal {
         return Float.isInfinite(v) ? Float.NaN : v;
     }
 
+    /** Exact powers of ten in double: 10^0 .. 10^22. */
+    private static final double[] EXACT_POW10 = new double[23];
+
+    static {
+        double p = 1;
+        for (int i = 0; i < EXACT_POW10.length; i++) {
+            EXACT_POW10[i] = p;
+            p *= 10;
+        }
+    }
+
+    /**
+     * {@link #parse(String)} on bytes, for a streaming reader: the float value of the finite
+     * decimal number in {@code a[from, to)} (ASCII, trimmed of spaces), or NaN when the cell is
+     * not one or lies beyond the float range. The same value, bit for bit, as
+     * {@link Float#parseFloat} gives for the trimmed text; allocation-free for numbers of at most
+     * 19 significant digits and a decimal exponent within ±22 (Clinger's fast path: one correctly
+     * rounded double, then to float, except when that double lies exactly halfway between two
+     * floats, the one case where the second rounding could differ; those and longer numbers go to
+     * {@link Float#parseFloat}).
+     */
+    public static float parse(byte[] a, int from, int to) {
+        while (from < to && a[from] == ' ') {
+            from++;
+        }
+        while (to > from && a[to - 1] == ' ') {
+            to--;
+        }
+        int i = from;
+        boolean negative = false;
+        if (i < to && (a[i] == '+' || a[i] == '-')) {
+            negative = a[i] == '-';
+            i++;
+        }
+        long m = 0;
+        int significant = 0;            // digits in m, leading zeros not counted
+        int dropped = 0;                // significant digits beyond 19 (then the slow path)
+        int scale = 0;                  // m × 10^scale is the number, before the exponent
+        int digits = 0;
+        int c;
+        while (i < to && (c = a[i] - '0') >= 0 && c <= 9) {
+            if (significant < 19) {
+                m = m * 10 + c;
+                if (m != 0) {
+                    significant++;
+                }
+            } else {
+                dropped++;
+            }
+            i++;
+            digits++;
+        }
+        if (i < to && a[i] == '.') {
+            i++;
+            while (i < to && (c = a[i] - '0') >= 0 && c <= 9) {
+                if (significant < 19) {
+                    m = m * 10 + c;
+                    if (m != 0) {
+                        significant++;
+                    }
+                    scale--;
+                } else {
+                    dropped++;
+                }
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return Float.NaN;
+        }
+        int exponent = 0;
+        if (i < to && (a[i] == 'e' || a[i] == 'E')) {
+            i++;
+            boolean negativeExponent = false;
+            if (i < to && (a[i] == '+' || a[i] == '-')) {
+                negativeExponent = a[i] == '-';
+                i++;
+            }
+            int exponentDigits = 0;
+            while (i < to && (c = a[i] - '0') >= 0 && c <= 9) {
+                if (exponent < 100_000) {
+                    exponent = exponent * 10 + c;
+                }
+                i++;
+                exponentDigits++;
+            }
+            if (exponentDigits == 0) {
+                return Float.NaN;
+            }
+            if (negativeExponent) {
+                exponent = -exponent;
+            }
+        }
+        if (i != to) {
+            return Float.NaN;
+        }
+        if (m == 0) {
+            return negative ? -0f : 0f;
+        }
+        int e10 = scale + exponent;
+        if (dropped == 0 && m < (1L << 53) && e10 >= -22 && e10 <= 22) {
+            double d = e10 >= 0 ? m * EXACT_POW10[e10] : m / EXACT_POW10[-e10];
+            long bits = Double.doubleToRawLongBits(d);
+            if (d >= 0x1p-126 && d <= Float.MAX_VALUE && (bits & 0x1FFF_FFFFL) != 0x1000_0000L) {
+                float f = (float) d;
+                return negative ? -f : f;
+            }
+        }
+        float v = Float.parseFloat(new String(a, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1));
+        return Float.isInfinite(v) ? Float.NaN : v;
+    }
+
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }

@@ -92,7 +92,7 @@ class CliTest {
         assertTrue(stdout().matches("class [0-2] probabilities( 0\\.\\d{6}| 1\\.0{6}){3}\\s*"), stdout());
         assertEquals(0, run("predict", "--model", model.toString(), "--input", csv.toString()), stderr());
         String[] lines = stdout().strip().split("\n");
-        assertEquals("x,y,class,p0,p1,p2", lines[0]);
+        assertEquals("class,p_0,p_1,p_2", lines[0]);
         assertEquals(3, lines.length);
     }
 

@@ -85,9 +85,17 @@ final class ElementwiseRegion {
         return GRID.clone();
     }
 
-    /** True when no node outside the region reads a tensor of the region other than its output. */
+    /**
+     * True when no node outside the region reads its input or a tensor of the region other than
+     * its output: the region is one step of a chain, not a branch.
+     */
     private boolean closed() {
         Set<OnnxNode> inside = new HashSet<>(nodes);
+        for (OnnxNode reader : chain.readersOf(input)) {
+            if (!inside.contains(reader)) {
+                return false;
+            }
+        }
         for (OnnxNode n : nodes) {
             String t = n.outputs.get(0);
             if (t.equals(output)) {
@@ -107,7 +115,7 @@ final class ElementwiseRegion {
 
     private static boolean castsToFloat(OnnxNode n) {
         OnnxNode.Attribute to = n.attributes.get("to");
-        return to != null && (to.i == OnnxTensor.FLOAT || to.i == OnnxTensor.DOUBLE);
+        return to != null && to.i == OnnxTensor.FLOAT;
     }
 
     /**

@@ -202,8 +202,8 @@ public final class OnnxImport {
                 passes = true;
                 break;
             case "Dropout":                          // inference: the identity (a mask output must be unused)
-                passes = node.outputs.size() == 1 || chain.readersOf(node.outputs.get(1)).isEmpty()
-                        && !chain.isGraphOutput(node.outputs.get(1));
+                passes = (node.outputs.size() == 1 || chain.readersOf(node.outputs.get(1)).isEmpty()
+                        && !chain.isGraphOutput(node.outputs.get(1))) && !training(node, chain);
                 break;
             case "Flatten":
                 passes = node.intAttribute("axis", 1) == 1;
@@ -221,6 +221,14 @@ public final class OnnxImport {
         chain.take(node);
         chain.moveTo(OnnxChain.onlyOutput(node));
         return true;
+    }
+
+    /** Whether a Dropout node's training_mode input (opset 12+) may be true: then it is not the identity. */
+    private static boolean training(OnnxNode node, OnnxChain chain) {
+        if (node.inputs.size() < 3 || node.inputs.get(2).isEmpty()) {
+            return false;
+        }
+        return chain.scalar(node.inputs.get(2)) != 0;     // NaN (not a constant) counts as maybe true
     }
 
     private static HeadKind headAt(OnnxNode node, OnnxChain chain, String output, HeadKind declared)
@@ -324,7 +332,9 @@ public final class OnnxImport {
     private static OnnxFormatException unsupported(OnnxNode node, List<OnnxNode> readers) {
         StringJoiner known = new StringJoiner(", ");
         for (LayerKind k : LayerKinds.all()) {
-            known.add(k.name());
+            if (k.isActivation()) {
+                known.add(k.name());
+            }
         }
         String why = readers.size() > 1
                 ? " (tensor '" + node.inputs.get(0) + "' feeds " + readers.size() + " nodes and they form no known "

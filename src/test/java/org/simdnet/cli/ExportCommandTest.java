@@ -22,14 +22,10 @@ class ExportCommandTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CliRun cli = new CliRun();
 
     private int run(String... args) {
-        out.reset();
-        err.reset();
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return cli.run(args);
     }
 
     @Test
@@ -40,8 +36,8 @@ class ExportCommandTest {
         model.save(modelFile);
         Path onnx = dir.resolve("net.onnx");
 
-        assertEquals(0, run("export", "--model", modelFile.toString(), "--onnx", onnx.toString()), err.toString());
-        assertTrue(out.toString().startsWith("wrote " + onnx), out.toString());
+        assertEquals(0, run("export", "--model", modelFile.toString(), "--onnx", onnx.toString()), cli.stderr());
+        assertTrue(cli.stdout().startsWith("wrote " + onnx), cli.stdout());
 
         Model back = Model.load(onnx);
         assertEquals(model.classNames(), back.classNames());
@@ -56,12 +52,12 @@ class ExportCommandTest {
     @Test
     void userErrorsAreOneLineWithoutAStackTrace() throws IOException {
         assertEquals(2, run("export", "--model", "x.model"));
-        assertTrue(err.toString().contains("export needs --model FILE and --onnx OUT.onnx"), err.toString());
+        assertTrue(cli.stderr().contains("export needs --model FILE and --onnx OUT.onnx"), cli.stderr());
 
         Path corrupt = dir.resolve("corrupt.onnx");
         Files.write(corrupt, new byte[] {0x08, 0x07, 0x3a, 0x7f, 0x01});   // a graph field longer than the file
         assertEquals(2, run("export", "--model", corrupt.toString(), "--onnx", dir.resolve("o.onnx").toString()));
-        String message = err.toString();
+        String message = cli.stderr();
         assertTrue(message.startsWith("simdnet: " + corrupt + ": "), message);
         assertTrue(message.contains("truncated or corrupt"), message);
         assertFalse(message.contains("\tat "), message);

@@ -34,25 +34,21 @@ class PredictCliTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CliRun cli = new CliRun();
 
     private Path classifier;
     private Path regression;
 
     private int run(String... args) {
-        out.reset();
-        err.reset();
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return cli.run(args);
     }
 
     private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
+        return cli.stdout();
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return cli.stderr();
     }
 
     /**
@@ -325,10 +321,11 @@ class PredictCliTest {
                 throw new IOException("Broken pipe");
             }
         });
-        err.reset();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         assertEquals(2, Main.run(new String[] {"predict", "--model", spiral.toString(), "--input", input.toString()}, closed,
                 new PrintStream(err, true, StandardCharsets.UTF_8)));
-        assertEquals("simdnet: cannot write the predictions: the output was closed", stderr().strip());
+        assertEquals("simdnet: cannot write the predictions: the output was closed",
+                err.toString(StandardCharsets.UTF_8).strip());
     }
 
     /** The old points files: a headerless x,y file needs --no-header, and read as if it had one, it gets a warning. */

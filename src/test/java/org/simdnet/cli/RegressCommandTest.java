@@ -34,18 +34,14 @@ class RegressCommandTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CliRun cli = new CliRun();
 
     private int run(String... args) {
-        out.reset();
-        err.reset();
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return cli.run(args);
     }
 
     private List<String> lines() {
-        return Arrays.asList(out.toString(StandardCharsets.UTF_8).strip().split("\n"));
+        return Arrays.asList(cli.stdout().strip().split("\n"));
     }
 
     /** Fields 2.. of the relu: or tanh: line, as numbers. */
@@ -74,7 +70,7 @@ class RegressCommandTest {
         Path png = dir.resolve("r.png");
         // Two threads first: the JIT's warm-up, most of the time here, is then shared by both cores.
         assertEquals(0, run("regress", "--nets", "2", "--epochs", "200", "--threads", "2", "--plot", png.toString()),
-                err.toString(StandardCharsets.UTF_8));
+                cli.stderr());
         List<String> two = lines();
         String last = two.get(two.size() - 1);
         Matcher m = FINAL.matcher(last);
@@ -114,7 +110,7 @@ class RegressCommandTest {
                 "relu mean(-4) " + relu[3] + ", mean(4) " + relu[4] + " vs tanh " + tanh[3] + ", " + tanh[4]);
 
         assertEquals(0, run("regress", "--nets", "2", "--epochs", "200", "--threads", "1"),
-                err.toString(StandardCharsets.UTF_8));
+                cli.stderr());
         List<String> one = lines();
         assertEquals(results(two), results(one), "--threads 1 and --threads 2 print the same numbers");
     }
@@ -158,11 +154,11 @@ class RegressCommandTest {
         };
         for (String[] args : cases) {
             assertEquals(2, run(args), String.join(" ", args));
-            String e = err.toString(StandardCharsets.UTF_8);
+            String e = cli.stderr();
             assertTrue(e.startsWith("simdnet: "), e);
             assertTrue(e.contains("regress "), "the usage names the command: " + e);
             assertFalse(e.contains("Exception") || e.contains("\tat "), "no stack trace: " + e);
-            assertEquals("", out.toString(StandardCharsets.UTF_8), "nothing on stdout for " + String.join(" ", args));
+            assertEquals("", cli.stdout(), "nothing on stdout for " + String.join(" ", args));
         }
     }
 }

@@ -31,18 +31,14 @@ class TabularCliTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CliRun cli = new CliRun();
 
     private int run(String... args) {
-        out.reset();
-        err.reset();
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return cli.run(args);
     }
 
     private String lastLine() {
-        String[] lines = out.toString(StandardCharsets.UTF_8).trim().split("\n");
+        String[] lines = cli.stdout().trim().split("\n");
         return lines[lines.length - 1];
     }
 
@@ -74,17 +70,17 @@ class TabularCliTest {
         Path model = dir.resolve("blobs.model");
         assertEquals(0, run("train", "--data", noId.toString(), "--label", "species", "--hidden", "16",
                 "--epochs", "60", "--batch", "32", "--lr", "0.01", "--validation", "0.2", "--patience", "20",
-                "--threads", "1", "--model", model.toString()), err.toString());
+                "--threads", "1", "--model", model.toString()), cli.stderr());
         String last = lastLine();
         assertTrue(last.startsWith("final epochs="), last);
         assertTrue(value(last, "test_accuracy") > 0.9, last);
         assertTrue(value(last, "val_accuracy") > 0.9, last);
         assertTrue(value(last, "test_macro_f1") > 0.9, last);
-        String report = out.toString(StandardCharsets.UTF_8);
+        String report = cli.stdout();
         assertTrue(report.contains("versicolor") && report.contains("confusion"), report);
 
         assertEquals(0, run("evaluate", "--model", model.toString(), "--data", noId.toString(), "--label", "species"),
-                err.toString());
+                cli.stderr());
         assertTrue(value(lastLine(), "accuracy") > 0.9, lastLine());
         assertTrue(lastLine().matches("accuracy=\\S+ log_loss=\\S+ macro_f1=\\S+"), lastLine());
     }
@@ -96,14 +92,14 @@ class TabularCliTest {
         Path trainPng = dir.resolve("train-confusion.png");
         assertEquals(0, run("train", "--data", data.toString(), "--label", "species", "--hidden", "8", "--epochs", "20",
                 "--lr", "0.01", "--threads", "1", "--model", model.toString(), "--confusion-png", trainPng.toString()),
-                err.toString());
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("wrote confusion matrix " + trainPng), out.toString());
+                cli.stderr());
+        assertTrue(cli.stdout().contains("wrote confusion matrix " + trainPng), cli.stdout());
         assertPng(trainPng, ConfusionMatrixPlot.width(3),
                 ConfusionMatrixPlot.height(3, ConfusionMatrixPlot.uprightNames(List.of("setosa", "versicolor", "virginica"), 3)));
 
         Path evalPng = dir.resolve("eval-confusion.png");
         assertEquals(0, run("evaluate", "--model", model.toString(), "--data", data.toString(), "--label", "species",
-                "--confusion-png", evalPng.toString()), err.toString());
+                "--confusion-png", evalPng.toString()), cli.stderr());
         assertTrue(lastLine().startsWith("accuracy="), lastLine());
         assertPng(evalPng, ConfusionMatrixPlot.width(3),
                 ConfusionMatrixPlot.height(3, ConfusionMatrixPlot.uprightNames(List.of("setosa", "versicolor", "virginica"), 3)));
@@ -112,19 +108,19 @@ class TabularCliTest {
         String missingDir = dir.resolve("no/such/dir/c.png").toString();
         assertEquals(2, run("train", "--data", data.toString(), "--label", "species", "--epochs", "1000000",
                 "--confusion-png", missingDir));
-        String e = err.toString();
+        String e = cli.stderr();
         assertTrue(e.startsWith("simdnet: --confusion-png " + missingDir + ": no such directory"), e);
         assertFalse(e.contains("\tat ") || e.contains("Exception"), e);
-        assertEquals("", out.toString(StandardCharsets.UTF_8), "nothing trained");
+        assertEquals("", cli.stdout(), "nothing trained");
         assertEquals(2, run("evaluate", "--model", model.toString(), "--data", data.toString(), "--label", "species",
                 "--confusion-png", dir.toString()));
-        assertTrue(err.toString().startsWith("simdnet: --confusion-png " + dir + " is a directory"), err.toString());
+        assertTrue(cli.stderr().startsWith("simdnet: --confusion-png " + dir + " is a directory"), cli.stderr());
         assertEquals(2, run("train", "--data", data.toString(), "--label", "a", "--task", "regression",
                 "--confusion-png", evalPng.toString()));
-        assertTrue(err.toString().startsWith("simdnet: --confusion-png draws class confusions"), err.toString());
+        assertTrue(cli.stderr().startsWith("simdnet: --confusion-png draws class confusions"), cli.stderr());
         assertEquals(2, run("evaluate", "--model", model.toString(), "--data", data.toString(), "--label", "species",
                 "--confusion-png", data.toString()));
-        assertTrue(err.toString().contains("name the same file"), err.toString());
+        assertTrue(cli.stderr().contains("name the same file"), cli.stderr());
     }
 
     private static void assertPng(Path png, int width, int height) throws IOException {
@@ -146,16 +142,16 @@ class TabularCliTest {
         Path data = dir.resolve("lin.csv");
         Files.writeString(data, csv);
         assertEquals(0, run("train", "--data", data.toString(), "--label", "y", "--task", "regression", "--hidden", "8",
-                "--activation", "identity", "--epochs", "100", "--lr", "0.01", "--threads", "1"), err.toString());
+                "--activation", "identity", "--epochs", "100", "--lr", "0.01", "--threads", "1"), cli.stderr());
         assertTrue(value(lastLine(), "test_r2") > 0.95, lastLine());
         assertTrue(value(lastLine(), "test_mse") < 0.1, lastLine());
 
         Files.writeString(data, "x1,x2,y\n1,2,3\n4,,6\n");
         assertEquals(2, run("train", "--data", data.toString(), "--label", "y", "--task", "regression"));
-        assertTrue(err.toString().startsWith("simdnet: " + data + ": line 3, column 'x2': missing value"), err.toString());
+        assertTrue(cli.stderr().startsWith("simdnet: " + data + ": line 3, column 'x2': missing value"), cli.stderr());
         assertEquals(2, run("train", "--data", data.toString(), "--label", "z"));
-        assertTrue(err.toString().contains("no label column named 'z'"), err.toString());
+        assertTrue(cli.stderr().contains("no label column named 'z'"), cli.stderr());
         assertEquals(2, run("train", "--data", data.toString()));
-        assertTrue(err.toString().contains("--data needs --label"), err.toString());
+        assertTrue(cli.stderr().contains("--data needs --label"), cli.stderr());
     }
 }

@@ -42,7 +42,6 @@ class SimdnetModelTransformerTest {
                 .config("spark.sql.shuffle.partitions", "3")
                 .config("spark.driver.host", "127.0.0.1")
                 .getOrCreate();
-        spark.sparkContext().setLogLevel("ERROR");
         model = Model.builder(2).dense(16).relu().dense(3).build(1);
         // Three spiral arms: floats, so that float -> double -> float is exact.
         Random r = new Random(7);

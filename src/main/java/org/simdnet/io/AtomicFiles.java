@@ -39,50 +39,9 @@ public final class AtomicFiles {
      * @throws IOException naming {@code file} (never the temporary file) when it cannot be written
      */
     public static void write(Path file, byte[] bytes) throws IOException {
-        if (file == null) {
-            throw new IllegalArgumentException("file must not be null");
-        }
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        if (dir == null || Files.isDirectory(target)) {
-            throw new IOException("cannot write " + file + ": it is a directory");
-        }
-        String prefix = "." + target.getFileName() + ".";
-        deleteStale(dir, prefix);
-        Path temp;
-        try {
-            temp = Files.createTempFile(dir, prefix, ".tmp");
-        } catch (IOException e) {
-            throw failure(file, e);
-        }
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            // createTempFile makes the file private (rw-------); ours are ordinary output files.
-            try {
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException notPosix) {
-                // Windows and friends: keep the default permissions.
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw failure(file, e);
-        } finally {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // the write's own failure, if any, is the one to report
-            }
+        try (Output out = open(file)) {
+            out.stream().write(bytes);
+            out.commit();
         }
     }
 

@@ -296,12 +296,15 @@ public final class OnnxImport {
     private static boolean matchRegion(OnnxChain chain, int width, List<Layer> layers, List<float[]> params) {
         Layer[] found = new Layer[1];
         ElementwiseRegion region = ElementwiseRegion.find(chain, f -> {
+            if (sameFunction(x -> x, f)) {
+                return true;                         // computes its input: a pass-through, like Identity
+            }
             for (LayerKind kind : LayerKinds.all()) {
                 if (!kind.isActivation() || kind.attributeCount() != 0) {
                     continue;
                 }
                 Layer layer = kind.create(width, width, new float[0]);
-                if (layer instanceof Activation && sameFunction((Activation) layer, f)) {
+                if (layer instanceof Activation && sameFunction(((Activation) layer)::apply, f)) {
                     found[0] = layer;
                     return true;
                 }
@@ -311,16 +314,19 @@ public final class OnnxImport {
         if (region == null) {
             return false;
         }
-        layers.add(found[0]);
-        params.add(new float[0]);
+        if (found[0] != null) {
+            layers.add(found[0]);
+            params.add(new float[0]);
+        }
         chain.take(region.nodes());
         chain.moveTo(region.output());
         return true;
     }
 
-    private static boolean sameFunction(Activation a, java.util.function.DoubleUnaryOperator f) {
+    private static boolean sameFunction(java.util.function.DoubleUnaryOperator a,
+                                        java.util.function.DoubleUnaryOperator f) {
         for (double x : ElementwiseRegion.points()) {
-            double want = a.apply(x);
+            double want = a.applyAsDouble(x);
             double got = f.applyAsDouble(x);
             if (!(Math.abs(got - want) <= 1e-6 * Math.max(1, Math.abs(want)))) {
                 return false;

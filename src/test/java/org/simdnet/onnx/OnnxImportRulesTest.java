@@ -93,6 +93,20 @@ class OnnxImportRulesTest {
     }
 
     @Test
+    void primitivesThatComputeTheirInputAreAPassThroughLikeIdentity() throws OnnxFormatException {
+        // x · 1 is the identity: no layer, as an Identity node is none, so a re-export reads back the same
+        // model (Jazzer found an Identity layer here that the export then wrote as an Identity node).
+        byte[] bytes = model((g, x) -> {
+            String one = g.scalar("one", 1f);
+            g.node("Mul", "times_one", new String[] {x, one}, "y");
+            return "y";
+        });
+        Mlp mlp = OnnxImport.read(bytes, "m.onnx");
+        assertEquals("[Dense(2, 3)]", mlp.layers().toString());
+        OnnxFuzzTest.check(bytes);
+    }
+
+    @Test
     void aWeightThatIsNotAConstantIsNamed() {
         byte[] bytes = model((g, x) -> {
             g.node("MatMul", "mm", new String[] {x, x}, "y");

@@ -118,14 +118,19 @@ final class Standardization {
 
     /** A standardized copy of {@code rows × features} {@code x}. */
     float[] apply(float[] x, int rows) {
+        float[] out = Arrays.copyOf(x, rows * mean.length);
+        applyInPlace(out, rows);
+        return out;
+    }
+
+    /** Standardizes the first {@code rows × features} floats of {@code x} in place. */
+    void applyInPlace(float[] x, int rows) {
         int features = mean.length;
-        float[] out = Arrays.copyOf(x, rows * features);
         for (int r = 0; r < rows; r++) {
             for (int f = 0; f < features; f++) {
-                out[r * features + f] = (x[r * features + f] - mean[f]) / std[f];
+                x[r * features + f] = (x[r * features + f] - mean[f]) / std[f];
             }
         }
-        return out;
     }
 
     /** A copy of {@code mlp} whose first Dense layer takes raw features (the scaling folded in). */

@@ -1,7 +1,6 @@
 package org.simdnet.train;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,8 +53,8 @@ public final class Trainer implements AutoCloseable {
     private final TrainConfig config;
     private final int batchRows;
     private final int shardRows;
+    private final EpochOrder epochOrder;
     private final int[] order;
-    private final SplittableRandom shuffleRandom;
     private final ForkJoinPool pool;
     private final ShardRunner runner;
     private final Optimizer optimizer;
@@ -100,19 +99,16 @@ public final class Trainer implements AutoCloseable {
         this.targets = targets;
         this.rows = rows;
         this.config = config;
-        this.batchRows = config.batchSize() == 0 ? rows : Math.min(config.batchSize(), rows);
-        this.shardRows = config.shardRows() == 0 ? autoShardRows(mlp) : config.shardRows();
+        this.batchRows = batchRows(config, rows);
+        this.shardRows = shardRows(config, mlp);
         int shardCapacity = Math.min(shardRows, batchRows);
         if (shardCapacity > maxShardRows(mlp)) {
             throw new IllegalArgumentException("shards of " + shardCapacity + " rows do not fit " + mlp
                     + ": a shard's buffers hold rows × " + mlp.maxWidth() + " floats, which must stay below 2^31,"
                     + " so at most " + maxShardRows(mlp) + " rows per shard");
         }
-        this.order = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            order[i] = i;
-        }
-        this.shuffleRandom = new SplittableRandom(config.seed());
+        this.epochOrder = new EpochOrder(rows, config.seed());
+        this.order = epochOrder.rows();
         this.pool = config.threads() > 1 ? newPool(config.threads()) : null;
         this.runner = new ShardRunner(mlp, shardRows, batchRows, pool);
         this.optimizer = config.optimizer().create(mlp.params().length);
@@ -143,6 +139,16 @@ public final class Trainer implements AutoCloseable {
             super.onStart();
             setName(prefix + getPoolIndex());
         }
+    }
+
+    /** Rows per optimizer step of a run of {@code config} on {@code rows} rows (the last batch of an epoch may be short). */
+    public static int batchRows(TrainConfig config, int rows) {
+        return config.batchSize() == 0 ? rows : Math.min(config.batchSize(), rows);
+    }
+
+    /** Rows per shard of a run of {@code config} on {@code mlp}: the configured size, or {@link #autoShardRows}. */
+    public static int shardRows(TrainConfig config, Mlp mlp) {
+        return config.shardRows() == 0 ? autoShardRows(mlp) : config.shardRows();
     }
 
     /**
@@ -303,7 +309,7 @@ public final class Trainer implements AutoCloseable {
         for (int epoch = 0; epoch < epochs; epoch++) {
             lr = config.schedule().learningRate(config.optimizer().lr(), epoch);
             if (batchRows < rows) {
-                shuffle();
+                epochOrder.shuffle();
             }
             double lossSum = 0;
             double correctSum = 0;
@@ -351,16 +357,6 @@ public final class Trainer implements AutoCloseable {
         Arrays.sort(sorted);
         double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
         return median / 1e3;
-    }
-
-    /** Fisher–Yates over the row order, from the run's seeded generator. */
-    private void shuffle() {
-        for (int i = rows - 1; i > 0; i--) {
-            int j = shuffleRandom.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
     }
 
     @Override

@@ -7,13 +7,9 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
@@ -24,6 +20,9 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -35,16 +34,22 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.simdnet.Model;
 import org.simdnet.Predictor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Scores a DataFrame with a simdnet model (its own model file, or an ONNX model the core reads):
- * a Spark ML {@link Transformer}, usable in a {@code Pipeline}, from Java or Scala.
+ * a Spark ML {@link org.apache.spark.ml.Model}, usable in a {@code Pipeline}, from Java or Scala,
+ * and saved and loaded as Spark ML stages are ({@link #write()}, {@link #load(String)}).
  *
- * <p>The model's bytes are broadcast once per {@link #transform} call; each partition reads them
- * into one {@link Predictor} and scores its rows in batches of {@link #batchSize()} rows through
+ * <p>The model's bytes are broadcast once per {@link #transform} call; each executor JVM reads
+ * them into one thread-safe {@link Predictor} that all its tasks share (kept by the bytes'
+ * content hash, so the same model is parsed once per executor however often it scores), and
+ * each partition scores its rows in batches of {@link #batchSize()} rows through
  * {@link Predictor#predictBatch}, so a row's outputs are bit for bit the core's.
+ *
+ * <p>Saved, a stage is a directory: Spark ML's {@code metadata} (every param but the model
+ * bytes, as JSON) and the model file itself under {@code data/} ({@code simdnet.model}, or
+ * {@code model.onnx} when the param holds ONNX bytes), so a {@code PipelineModel} holding it saves
+ * and loads too.
  *
  * <p>Input, one of:
  * <ul>
@@ -72,11 +77,10 @@ import org.slf4j.LoggerFactory;
  * infinite feature, or a vector of the wrong size, fails its task with a message naming the
  * column, the partition and row, and the row's values.
  */
-public final class SimdnetModelTransformer extends Transformer {
+public final class SimdnetModelTransformer extends org.apache.spark.ml.Model<SimdnetModelTransformer>
+        implements MLWritable {
 
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(SimdnetModelTransformer.class);
-    private static final AtomicBoolean SAID_SCALAR = new AtomicBoolean();
 
     private final String uid;
 
@@ -103,7 +107,7 @@ public final class SimdnetModelTransformer extends Transformer {
      */
     public SimdnetModelTransformer(String uid) {
         this.uid = uid;
-        modelBytes = new Param<>(this, "modelBytes", "the model, as a simdnet model file's bytes");
+        modelBytes = new Param<>(this, "modelBytes", "the model: a simdnet model file's bytes, or an ONNX model's");
         featuresCol = new Param<>(this, "featuresCol", "the features column, an ml Vector");
         inputCols = new StringArrayParam(this, "inputCols",
                 "numeric feature columns in the model's input order (instead of featuresCol)");
@@ -264,6 +268,13 @@ public final class SimdnetModelTransformer extends Transformer {
         return parsed;
     }
 
+    /** Takes a model file's bytes as they are, with the model already read from them (loading). */
+    void useLoaded(byte[] bytes, Model model) {
+        set(modelBytes, bytes);
+        parsedFrom = bytes;
+        parsed = model;
+    }
+
     // ---- schema -------------------------------------------------------------------------------
 
     @Override
@@ -346,9 +357,8 @@ public final class SimdnetModelTransformer extends Transformer {
             featureIdx = new int[] {in.fieldIndex($(featuresCol))};
             featureNames = new String[] {$(featuresCol)};
         }
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
-        Broadcast<byte[]> bytes = jsc.broadcast($(modelBytes));
-        Scorer scorer = new Scorer(bytes, cols.length > 0, featureIdx, featureNames, model.inputs(), model.outputs(),
+        BroadcastModel shared = BroadcastModel.of(dataset.sparkSession(), $(modelBytes));
+        Scorer scorer = new Scorer(shared, cols.length > 0, featureIdx, featureNames, model.inputs(), model.outputs(),
                 in.size(), !$(predictionCol).isEmpty(), !$(probabilityCol).isEmpty(), batchRows(), model.classifies());
         return dataset.toDF().mapPartitions(scorer, Encoders.row(out));
     }
@@ -358,16 +368,52 @@ public final class SimdnetModelTransformer extends Transformer {
         return (Integer) rows;
     }
 
+    /** A copy with the same uid, params (overridden by {@code extra}) and parent, as Spark's models copy. */
     @Override
     public SimdnetModelTransformer copy(ParamMap extra) {
-        return defaultCopy(extra);
+        SimdnetModelTransformer copied = copyValues(new SimdnetModelTransformer(uid), extra);
+        copied.parsedFrom = parsedFrom;
+        copied.parsed = parsed;
+        return copied.setParent(parent());
+    }
+
+    // ---- persistence --------------------------------------------------------------------------
+
+    /**
+     * A writer that saves this stage: {@code write().overwrite().save(path)}.
+     *
+     * @return the writer
+     */
+    @Override
+    public MLWriter write() {
+        return new SimdnetModelWriter(this);
+    }
+
+    /**
+     * The reader of saved stages; Spark's {@code PipelineModel.load} finds it by this name.
+     *
+     * @return a new reader
+     */
+    public static MLReader<SimdnetModelTransformer> read() {
+        return new SimdnetModelReader();
+    }
+
+    /**
+     * Loads a saved stage, {@code read().load(path)}.
+     *
+     * @param path the directory {@link #write()} saved to
+     * @return the stage
+     * @throws java.io.UncheckedIOException naming the model file when it is missing or not a valid model
+     */
+    public static SimdnetModelTransformer load(String path) {
+        return read().load(path);
     }
 
     /** Scores one partition; what travels to the executors. */
     private static final class Scorer implements MapPartitionsFunction<Row, Row> {
         private static final long serialVersionUID = 1L;
 
-        private final Broadcast<byte[]> bytes;
+        private final BroadcastModel model;
         private final boolean columns;
         private final int[] featureIdx;
         private final String[] featureNames;
@@ -379,9 +425,9 @@ public final class SimdnetModelTransformer extends Transformer {
         private final int batch;
         private final boolean classifies;
 
-        Scorer(Broadcast<byte[]> bytes, boolean columns, int[] featureIdx, String[] featureNames, int inputs,
+        Scorer(BroadcastModel model, boolean columns, int[] featureIdx, String[] featureNames, int inputs,
                 int outputs, int inWidth, boolean prediction, boolean probability, int batch, boolean classifies) {
-            this.bytes = bytes;
+            this.model = model;
             this.columns = columns;
             this.featureIdx = featureIdx;
             this.featureNames = featureNames;
@@ -399,8 +445,7 @@ public final class SimdnetModelTransformer extends Transformer {
             if (!rows.hasNext()) {
                 return rows;
             }
-            sayIfScalar();
-            Predictor predictor = Model.fromBytes(bytes.value()).predictor();
+            Predictor predictor = model.predictor();
             TaskContext task = TaskContext.get();
             int partition = task == null ? -1 : task.partitionId();
             return new Batches(rows, predictor, partition);
@@ -485,20 +530,9 @@ public final class SimdnetModelTransformer extends Transformer {
                         x[o + j] = f;
                     }
                 } else {
-                    Vector vec = (Vector) r.get(featureIdx[0]);
-                    if (vec == null) {
-                        throw bad(r, rowIndex, "featuresCol '" + featureNames[0] + "' is null");
-                    }
-                    if (vec.size() != inputs) {
-                        throw bad(r, rowIndex, "featuresCol '" + featureNames[0] + "' has a vector of size "
-                                + vec.size() + ", the model takes " + inputs + " inputs");
-                    }
-                    for (int j = 0; j < inputs; j++) {
-                        float f = (float) vec.apply(j);
-                        if (!Float.isFinite(f)) {
-                            throw bad(r, rowIndex, "featuresCol '" + featureNames[0] + "' has " + f + " at index " + j);
-                        }
-                        x[o + j] = f;
+                    String problem = VectorFeatures.copy((Vector) r.get(featureIdx[0]), inputs, x, o);
+                    if (problem != null) {
+                        throw bad(r, rowIndex, "featuresCol '" + featureNames[0] + "' " + problem);
                     }
                 }
             }
@@ -515,15 +549,6 @@ public final class SimdnetModelTransformer extends Transformer {
                 return new IllegalArgumentException("simdnet scoring: row " + rowIndex + " of partition " + partition
                         + ": " + what + "; the row's features: " + values);
             }
-        }
-    }
-
-    /** Says once per JVM when the Vector API is missing, so the core runs its scalar kernels. */
-    private static void sayIfScalar() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty() && SAID_SCALAR.compareAndSet(false, true)) {
-            LOG.warn("simdnet: this JVM was started without --add-modules jdk.incubator.vector, so simdnet scores "
-                    + "on its scalar kernels (same results, slower); add the flag to "
-                    + "spark.executor.extraJavaOptions and spark.driver.extraJavaOptions");
         }
     }
 }

@@ -1,109 +1,57 @@
 package org.simdnet.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 
+import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.simdnet.Model;
 
-/** The Transformer in local[2]: the core's bits, both input forms, and bad input that says where. */
+/** The Transformer in local[2]: the core's bits, both input forms, bad input that says where, a Spark ML Model. */
 class SimdnetModelTransformerTest {
 
-    private static final int ROWS = 3000;
     private static SparkSession spark;
     private static Model model;
-    private static float[] x;
 
     @BeforeAll
     static void start() {
-        spark = SparkSession.builder().master("local[2]").appName("simdnet-test")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "3")
-                .config("spark.driver.host", "127.0.0.1")
-                .getOrCreate();
+        spark = LocalSpark.session();
         model = Model.builder(2).dense(16).relu().dense(3).build(1);
-        // Three spiral arms: floats, so that float -> double -> float is exact.
-        Random r = new Random(7);
-        x = new float[ROWS * 2];
-        for (int i = 0; i < ROWS; i++) {
-            int arm = i % 3;
-            float t = (float) (i / 3) / (ROWS / 3);
-            float angle = (float) (arm * 4 + t * 4 + r.nextGaussian() * 0.2);
-            x[2 * i] = (float) (t * Math.sin(angle));
-            x[2 * i + 1] = (float) (t * Math.cos(angle));
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (spark != null) {
-            spark.stop();
-        }
     }
 
     private static Dataset<Row> vectors() {
-        List<Row> rows = new ArrayList<>();
-        for (int i = 0; i < ROWS; i++) {
-            rows.add(RowFactory.create((long) i, Vectors.dense(x[2 * i], x[2 * i + 1])));
-        }
-        StructType schema = new StructType().add("id", DataTypes.LongType)
-                .add("features", SQLDataTypes.VectorType());
-        return spark.createDataFrame(rows, schema).repartition(3);
+        return SpiralRows.vectors();
     }
 
     private static Dataset<Row> columns() {
-        List<Row> rows = new ArrayList<>();
-        for (int i = 0; i < ROWS; i++) {
-            // a different numeric type per column; the model's order is (b, a)
-            rows.add(RowFactory.create((long) i, x[2 * i + 1], (double) x[2 * i], "text"));
-        }
-        StructType schema = new StructType().add("id", DataTypes.LongType).add("a", DataTypes.FloatType)
-                .add("b", DataTypes.DoubleType).add("s", DataTypes.StringType);
-        return spark.createDataFrame(rows, schema).repartition(3);
+        return SpiralRows.columns();
     }
 
-    /** The transformer's output, in id order, equals predictBatch on all rows bit for bit. */
     private static void assertCoreBits(Model m, Dataset<Row> scored, int outputs) {
-        float[] expected = new float[ROWS * outputs];
-        int[] classes = new int[ROWS];
-        m.predictor().predictBatch(x, ROWS, expected, classes);
-        List<Row> got = scored.orderBy("id").collectAsList();
-        assertEquals(ROWS, got.size());
-        for (int i = 0; i < ROWS; i++) {
-            Row row = got.get(i);
-            assertEquals((long) i, row.getLong(row.fieldIndex("id")));
-            double prediction = row.getDouble(row.fieldIndex("prediction"));
-            Vector p = (Vector) row.get(row.fieldIndex("probability"));
-            assertEquals(outputs, p.size());
-            for (int j = 0; j < outputs; j++) {
-                assertEquals(Float.floatToRawIntBits(expected[i * outputs + j]),
-                        Float.floatToRawIntBits((float) p.apply(j)), "row " + i + " output " + j);
-                assertEquals((double) expected[i * outputs + j], p.apply(j));
-            }
-            double want = m.classifies() ? classes[i] : expected[i * outputs];
-            assertEquals(want, prediction, "row " + i);
-        }
+        assertEquals(outputs, m.outputs());
+        SpiralRows.assertCoreBits(m, scored);
     }
 
     @Test
@@ -136,7 +84,7 @@ class SimdnetModelTransformerTest {
         SimdnetModelTransformer t = new SimdnetModelTransformer().setModel(model).setProbabilityCol("");
         Dataset<Row> scored = t.transform(vectors());
         assertEquals(Arrays.asList("id", "features", "prediction"), Arrays.asList(scored.schema().fieldNames()));
-        assertEquals(ROWS, scored.count());
+        assertEquals(SpiralRows.ROWS, scored.count());
     }
 
     private static String schemaError(SimdnetModelTransformer t, Dataset<Row> data) {
@@ -182,14 +130,8 @@ class SimdnetModelTransformerTest {
         assertTrue(e.getMessage().contains("broken.model"), e.getMessage());
     }
 
-    /** The whole chain of messages of what a failed job throws. */
     private static String jobError(Dataset<Row> scored) {
-        Throwable e = assertThrows(Exception.class, scored::collectAsList);
-        StringBuilder all = new StringBuilder();
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            all.append(c.getMessage()).append('\n');
-        }
-        return all.toString();
+        return SpiralRows.jobError(scored);
     }
 
     @Test
@@ -217,5 +159,52 @@ class SimdnetModelTransformerTest {
                 RowFactory.create(Double.POSITIVE_INFINITY, 2.0)), cs).coalesce(1);
         m = jobError(new SimdnetModelTransformer().setModel(model).setInputCols("a", "b").transform(inf));
         assertTrue(m.contains("row 0 of partition 0: column 'a' is Infinity"), m);
+    }
+
+    @Test
+    void itIsASparkMlModelWhoseCopyKeepsParentAndParams() {
+        SimdnetModelTransformer t = new SimdnetModelTransformer().setModel(model).setBatchSize(700);
+        assertTrue(t instanceof org.apache.spark.ml.Model);
+        assertFalse(t.hasParent());
+        NoEstimator parent = new NoEstimator();
+        t.setParent(parent);
+
+        SimdnetModelTransformer same = t.copy(ParamMap.empty());
+        assertNotSame(t, same);
+        assertEquals(t.uid(), same.uid());
+        assertSame(parent, same.parent());
+        assertEquals(700, (int) same.getOrDefault(same.batchSize()));
+
+        SimdnetModelTransformer other = t.copy(new ParamMap().put(t.batchSize(), 5).put(t.predictionCol(), "p"));
+        assertSame(parent, other.parent());
+        assertEquals(5, (int) other.getOrDefault(other.batchSize()));
+        assertEquals("p", other.getOrDefault(other.predictionCol()));
+        assertEquals(700, (int) t.getOrDefault(t.batchSize()));
+        assertArrayEquals(model.toBytes(), other.getOrDefault(other.modelBytes()));
+    }
+
+    /** Only a parent to set: the Estimator that trains simdnet models is not built yet. */
+    private static final class NoEstimator extends Estimator<SimdnetModelTransformer> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String uid() {
+            return "noEstimator";
+        }
+
+        @Override
+        public SimdnetModelTransformer fit(Dataset<?> dataset) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public StructType transformSchema(StructType schema) {
+            return schema;
+        }
+
+        @Override
+        public Estimator<SimdnetModelTransformer> copy(ParamMap extra) {
+            return this;
+        }
     }
 }

@@ -183,4 +183,12 @@ public final class TrainingConfig {
     TrainConfig inner() {
         return inner;
     }
+
+    /** Every setting, for logs: {@code TrainingConfig[epochs=10, batchSize=32, ...]}. */
+    @Override
+    public String toString() {
+        return "TrainingConfig[epochs=" + epochs() + ", batchSize=" + batchSize() + ", threads=" + threads()
+                + ", seed=" + seed() + ", optimizer=" + optimizer() + ", schedule=" + schedule() + ", clipNorm="
+                + clipNorm() + ", shardRows=" + shardRows() + "]";
+    }
 }

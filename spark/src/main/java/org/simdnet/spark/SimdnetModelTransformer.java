@@ -386,7 +386,8 @@ public final class SimdnetModelTransformer extends org.apache.spark.ml.Model<Sim
      */
     @Override
     public MLWriter write() {
-        return new SimdnetModelWriter(this);
+        model();              // fails first, saying so, when no model is set
+        return new ModelStageWriter(this, $(modelBytes));
     }
 
     /**
@@ -395,7 +396,8 @@ public final class SimdnetModelTransformer extends org.apache.spark.ml.Model<Sim
      * @return a new reader
      */
     public static MLReader<SimdnetModelTransformer> read() {
-        return new SimdnetModelReader();
+        return new ModelStageReader<>(SimdnetModelTransformer.class, SimdnetModelTransformer::new,
+                (stage, loaded) -> stage.useLoaded(loaded.bytes, loaded.model));
     }
 
     /**

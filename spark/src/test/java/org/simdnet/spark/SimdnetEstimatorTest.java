@@ -23,7 +23,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,10 +43,7 @@ class SimdnetEstimatorTest {
 
     @BeforeAll
     static void start() {
-        spark = SparkSession.builder().master("local[2]").appName("simdnet-estimator-test")
-                .config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1")
-                .getOrCreate();
+        spark = LocalSpark.session();
         Random r = new Random(11);
         x = new float[ROWS * 2];
         labels = new int[ROWS];
@@ -58,13 +54,6 @@ class SimdnetEstimatorTest {
             x[2 * i] = (float) (t * Math.sin(angle));
             x[2 * i + 1] = (float) (t * Math.cos(angle));
             labels[i] = arm;
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (spark != null) {
-            spark.stop();
         }
     }
 

@@ -73,6 +73,10 @@ final class GemmParallel {
                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                     float beta, float[] c, int cOff, int ldc, ForkJoinPool pool) {
         CALLS.incrementAndGet();
+        if (GemmColumnSplit.suits(n, pool)) {
+            GemmColumnSplit.run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, pool);
+            return;
+        }
         PER_CALLER.get().share(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
                 beta, c, cOff, ldc, pool);
     }

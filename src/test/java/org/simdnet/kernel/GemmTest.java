@@ -80,6 +80,31 @@ class GemmTest {
         g.assertWithinBound(serial, true, "engine");
     }
 
+    /**
+     * Wide products split by columns (whole NR-tile blocks, one per thread, A packed by each):
+     * n not a multiple of a tile, blocks of unequal width, all four transpositions; the same
+     * bits as one thread, and the column split really ran for two threads.
+     */
+    @ParameterizedTest(name = "{0}{1} m={2} n={3} k={4}")
+    @CsvSource({
+        "false, false, 70, 301, 530",
+        "false, true, 129, 517, 300",
+        "true, false, 33, 450, 257",
+        "true, true, 256, 1024, 300",
+    })
+    void wideProductsSplitByColumnsAreBitIdenticalForAnyPoolSize(boolean transA, boolean transB, int m, int n,
+                                                                  int k) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Kernels.vectorized(), "the split is the vector GEMM's");
+        assertTrue(GemmColumnSplit.suits(n, TWO), "the shape must split by columns on two threads");
+        GemmCase g = new GemmCase(43, transA, transB, m, n, k, false);
+        float[] serial = g.engine(null);
+        long before = GemmColumnSplit.calls();
+        assertArrayEquals(serial, g.engineWithThreshold(TWO, 0), "2 threads");
+        assertEquals(1, GemmColumnSplit.calls() - before, "calls split by columns");
+        assertArrayEquals(serial, g.engineWithThreshold(FOUR, 0), "4 threads");
+        g.assertWithinBound(serial, true, "engine");
+    }
+
     /** A pool worker calling GEMM on its own pool forks instead of queueing externally. */
     @Test
     void callsFromInsideThePoolGiveTheSameBits() {

@@ -458,35 +458,124 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
                         int[] classes, int classOff, float[] s) {
         SmallMlpLayout lay = layout(in, hidden, out);
         lay.prepareWeights(p, pOff, s);
-        for (int b = 0; b < rows; b += L) {
+        int b = 0;
+        if (in == 2 && hidden >= out && SmallMlpLayout.narrow(in, out, activation)) {
+            // Two blocks at a time: twice the independent FMA chains, each weight broadcast once.
+            // (The second block's logits borrow the hidden-activation area, hidden·L floats.)
+            for (; b + 2 * L <= rows; b += 2 * L) {
+                forwardTwoBlocksNarrow(hidden, out, p, pOff, x, xOff + b * 2, s, lay);
+                softmaxBlock(out, L, s, lay.lt, lay, probabilities, probOff + b * out, classes, classOff + b);
+                softmaxBlock(out, L, s, lay.ht, lay, probabilities, probOff + (b + L) * out, classes,
+                        classOff + b + L);
+            }
+        }
+        for (; b < rows; b += L) {
             int n = Math.min(L, rows - b);
             gather(in, out, x, xOff, null, b, n, null, s, lay);
             forwardBlock(in, hidden, out, activation, p, pOff, s, lay);
-            FloatVector max = FloatVector.fromArray(S, s, lay.lt);
-            FloatVector best = FloatVector.zero(S);
-            for (int c = 1; c < out; c++) {
-                FloatVector logit = FloatVector.fromArray(S, s, lay.lt + c * L);
-                best = best.blend((float) c, logit.compare(VectorOperators.GT, max));
-                max = max.max(logit);
-            }
-            best.intoArray(s, lay.lab);
-            FloatVector sum = FloatVector.zero(S);
+            softmaxBlock(out, n, s, lay.lt, lay, probabilities, probOff + b * out, classes, classOff + b);
+        }
+    }
+
+    /**
+     * The softmax of one block's logits at {@code s[logits..]} (class c's in lanes
+     * {@code logits + c·L ..}), written out for its first {@code n} rows from
+     * {@code probabilities[rowOff..]} and {@code classes[classOff..]}.
+     */
+    private static void softmaxBlock(int out, int n, float[] s, int logits, SmallMlpLayout lay, float[] probabilities,
+                                     int rowOff, int[] classes, int classOff) {
+        FloatVector max = FloatVector.fromArray(S, s, logits);
+        FloatVector best = FloatVector.zero(S);
+        for (int c = 1; c < out; c++) {
+            FloatVector logit = FloatVector.fromArray(S, s, logits + c * L);
+            best = best.blend((float) c, logit.compare(VectorOperators.GT, max));
+            max = max.max(logit);
+        }
+        best.intoArray(s, lay.lab);
+        FloatVector sum = FloatVector.zero(S);
+        for (int c = 0; c < out; c++) {
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, s, logits + c * L).sub(max));
+            e.intoArray(s, logits + c * L);
+            sum = sum.add(e);
+        }
+        FloatVector inv = FloatVector.broadcast(S, 1f).div(sum);
+        for (int c = 0; c < out; c++) {
+            FloatVector.fromArray(S, s, logits + c * L).mul(inv).intoArray(s, logits + c * L);
+        }
+        for (int r = 0; r < n; r++) {
+            int row = rowOff + r * out;
             for (int c = 0; c < out; c++) {
-                FloatVector e = VectorMath.exp(FloatVector.fromArray(S, s, lay.lt + c * L).sub(max));
-                e.intoArray(s, lay.lt + c * L);
-                sum = sum.add(e);
+                probabilities[row + c] = s[logits + c * L + r];
             }
-            FloatVector inv = FloatVector.broadcast(S, 1f).div(sum);
-            for (int c = 0; c < out; c++) {
-                FloatVector.fromArray(S, s, lay.lt + c * L).mul(inv).intoArray(s, lay.lt + c * L);
+            classes[classOff + r] = (int) s[lay.lab + r];
+        }
+    }
+
+    /**
+     * {@link #forwardBlockNarrow} for two blocks of two-input rows at once, read straight from
+     * {@code x[xOff..]} (2·L rows): every weight is broadcast once for both, and the two blocks'
+     * logit accumulators are independent FMA chains, so the loop waits less on FMA latency. Each
+     * lane's operations are those of {@link #forwardBlockNarrow}, in the same order (the same
+     * bits). The first block's logits go to {@code s[lt..]}, the second's to {@code s[ht..]}
+     * (unused on the narrow path).
+     */
+    private static void forwardTwoBlocksNarrow(int hidden, int out, float[] p, int pOff, float[] x, int xOff,
+                                               float[] s, SmallMlpLayout lay) {
+        int hp = lay.hp;
+        int u0 = lay.w1t, u1 = lay.w1t + hp, bias = lay.b1p;
+        int v0 = lay.w2p, v1 = v0 + hp, v2 = v1 + hp, v3 = v2 + hp;
+        boolean fourth = out > 3;
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector x0 = FloatVector.fromArray(S, x, xOff, EVEN_LANES, 0);
+        FloatVector x1 = FloatVector.fromArray(S, x, xOff + 1, EVEN_LANES, 0);
+        FloatVector y0 = FloatVector.fromArray(S, x, xOff + 2 * L, EVEN_LANES, 0);
+        FloatVector y1 = FloatVector.fromArray(S, x, xOff + 2 * L + 1, EVEN_LANES, 0);
+        FloatVector l0 = zero, l1 = zero, l2 = zero, l3 = zero;
+        FloatVector m0 = zero, m1 = zero, m2 = zero, m3 = zero;
+        for (int j = 0; j < hidden; j++) {
+            FloatVector w0 = FloatVector.broadcast(S, s[u0 + j]);
+            FloatVector w1 = FloatVector.broadcast(S, s[u1 + j]);
+            FloatVector bj = FloatVector.broadcast(S, s[bias + j]);
+            FloatVector z = x1.fma(w1, x0.fma(w0, bj));
+            FloatVector t = y1.fma(w1, y0.fma(w0, bj));
+            IntVector zb = z.reinterpretAsInts();
+            FloatVector h = zb.and(zb.lanewise(VectorOperators.ASHR, 31).not()).reinterpretAsFloats();
+            IntVector tb = t.reinterpretAsInts();
+            FloatVector g = tb.and(tb.lanewise(VectorOperators.ASHR, 31).not()).reinterpretAsFloats();
+            FloatVector c0 = FloatVector.broadcast(S, s[v0 + j]);
+            FloatVector c1 = FloatVector.broadcast(S, s[v1 + j]);
+            FloatVector c2 = FloatVector.broadcast(S, s[v2 + j]);
+            l0 = h.fma(c0, l0);
+            m0 = g.fma(c0, m0);
+            l1 = h.fma(c1, l1);
+            m1 = g.fma(c1, m1);
+            l2 = h.fma(c2, l2);
+            m2 = g.fma(c2, m2);
+            if (fourth) {
+                FloatVector c3 = FloatVector.broadcast(S, s[v3 + j]);
+                l3 = h.fma(c3, l3);
+                m3 = g.fma(c3, m3);
             }
-            for (int r = 0; r < n; r++) {
-                int row = probOff + (b + r) * out;
-                for (int c = 0; c < out; c++) {
-                    probabilities[row + c] = s[lay.lt + c * L + r];
-                }
-                classes[classOff + b + r] = (int) s[lay.lab + r];
-            }
+        }
+        int b2 = pOff + hidden * 2 + hidden + out * hidden;
+        int lt = lay.lt, ht = lay.ht;
+        FloatVector d0 = FloatVector.broadcast(S, p[b2]);
+        l0.add(d0).intoArray(s, lt);
+        m0.add(d0).intoArray(s, ht);
+        if (out > 1) {
+            FloatVector d1 = FloatVector.broadcast(S, p[b2 + 1]);
+            l1.add(d1).intoArray(s, lt + L);
+            m1.add(d1).intoArray(s, ht + L);
+        }
+        if (out > 2) {
+            FloatVector d2 = FloatVector.broadcast(S, p[b2 + 2]);
+            l2.add(d2).intoArray(s, lt + 2 * L);
+            m2.add(d2).intoArray(s, ht + 2 * L);
+        }
+        if (out > 3) {
+            FloatVector d3 = FloatVector.broadcast(S, p[b2 + 3]);
+            l3.add(d3).intoArray(s, lt + 3 * L);
+            m3.add(d3).intoArray(s, ht + 3 * L);
         }
     }
 

@@ -36,6 +36,15 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
     private static final float FLUSH_BELOW = 20f;
     /** 0, 2, 4, ...: the lane offsets of every other float, for de-interleaving 2-D points. */
     private static final int[] EVEN_LANES = java.util.stream.IntStream.range(0, L).map(i -> 2 * i).toArray();
+    /** Scatter maps of a block's probabilities of one class into row-major output: lane r to r·out, per out (1..4). */
+    private static final int[][] ROW_STRIDE_LANES = new int[5][];
+
+    static {
+        for (int out = 1; out <= 4; out++) {
+            int o = out;
+            ROW_STRIDE_LANES[out] = java.util.stream.IntStream.range(0, L).map(i -> i * o).toArray();
+        }
+    }
 
     /** The last layout used: nets keep their shape, so steady state allocates none. */
     private volatile SmallMlpLayout lastLayout = new SmallMlpLayout(1, 1, 1, L);
@@ -499,6 +508,16 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
             sum = sum.add(e);
         }
         FloatVector inv = FloatVector.broadcast(S, 1f).div(sum);
+        if (n == L && out <= 4) {
+            // A whole block: each class's probabilities scattered into their rows, the classes
+            // converted and stored as one vector (the same values as the row loop below).
+            int[] stride = ROW_STRIDE_LANES[out];
+            for (int c = 0; c < out; c++) {
+                FloatVector.fromArray(S, s, logits + c * L).mul(inv).intoArray(probabilities, rowOff + c, stride, 0);
+            }
+            ((IntVector) best.convert(VectorOperators.F2I, 0)).intoArray(classes, classOff);
+            return;
+        }
         for (int c = 0; c < out; c++) {
             FloatVector.fromArray(S, s, logits + c * L).mul(inv).intoArray(s, logits + c * L);
         }

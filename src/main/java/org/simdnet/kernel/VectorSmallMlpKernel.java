@@ -36,6 +36,12 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
     private static final float FLUSH_BELOW = 20f;
     /** 0, 2, 4, ...: the lane offsets of every other float, for de-interleaving 2-D points. */
     private static final int[] EVEN_LANES = java.util.stream.IntStream.range(0, L).map(i -> 2 * i).toArray();
+    /**
+     * Whether a whole block's probabilities are scattered into their rows ({@link #softmaxBlock}).
+     * Not on JDK 17–20: there the scatter (or the float-to-int conversion beside it) is not
+     * compiled to registers and allocates, 92.7 KB per 3000-row batch (JMH {@code -prof gc}).
+     */
+    private static final boolean SCATTER_ROWS = Runtime.version().feature() >= 21;
     /** Scatter maps of a block's probabilities of one class into row-major output: lane r to r·out, per out (1..4). */
     private static final int[][] ROW_STRIDE_LANES = new int[5][];
 
@@ -508,7 +514,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
             sum = sum.add(e);
         }
         FloatVector inv = FloatVector.broadcast(S, 1f).div(sum);
-        if (n == L && out <= 4) {
+        if (SCATTER_ROWS && n == L && out <= 4) {
             // A whole block: each class's probabilities scattered into their rows, the classes
             // converted and stored as one vector (the same values as the row loop below).
             int[] stride = ROW_STRIDE_LANES[out];

@@ -89,16 +89,9 @@ final class FeatureColumns implements Serializable {
     void read(Row row, float[] x, int offset, String where) {
         if (vector) {
             Object v = row.get(indices[0]);
-            if (!(v instanceof Vector)) {
-                throw new IllegalArgumentException("featuresCol '" + names[0] + "' is null in " + where);
-            }
-            Vector vec = (Vector) v;
-            if (vec.size() != width) {
-                throw new IllegalArgumentException("featuresCol '" + names[0] + "' holds a vector of size " + vec.size()
-                        + " in " + where + ", the model takes " + width + " inputs");
-            }
-            for (int i = 0; i < width; i++) {
-                x[offset + i] = finite(vec.apply(i), names[0] + "' element " + i, where);
+            String problem = VectorFeatures.copy(v instanceof Vector ? (Vector) v : null, width, x, offset);
+            if (problem != null) {
+                throw new IllegalArgumentException("featuresCol '" + names[0] + "' " + problem + " in " + where);
             }
         } else {
             for (int i = 0; i < width; i++) {

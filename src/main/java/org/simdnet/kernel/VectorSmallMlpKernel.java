@@ -36,19 +36,34 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
     private static final float FLUSH_BELOW = 20f;
     /** 0, 2, 4, ...: the lane offsets of every other float, for de-interleaving 2-D points. */
     private static final int[] EVEN_LANES = java.util.stream.IntStream.range(0, L).map(i -> 2 * i).toArray();
+
     /**
-     * Whether a whole block's probabilities are scattered into their rows ({@link #softmaxBlock}).
-     * Not on JDK 17–20: there the scatter (or the float-to-int conversion beside it) is not
-     * compiled to registers and allocates, 92.7 KB per 3000-row batch (JMH {@code -prof gc}).
+     * For a whole block's probabilities written row-major through registers ({@link #softmaxBlock}):
+     * output vector k of {@code out} holds, in lane i, element {@code k·L + i} of the block's rows,
+     * that is row {@code (k·L + i) / out}, class {@code (k·L + i) % out}. {@code ROW_OF_LANE[out][k]}
+     * takes each lane's row from a class vector, {@code CLASS_OF_LANE[out][k][c]} marks the lanes of class c.
      */
-    private static final boolean SCATTER_ROWS = Runtime.version().feature() >= 21;
-    /** Scatter maps of a block's probabilities of one class into row-major output: lane r to r·out, per out (1..4). */
-    private static final int[][] ROW_STRIDE_LANES = new int[5][];
+    @SuppressWarnings("unchecked")
+    private static final VectorShuffle<Float>[][] ROW_OF_LANE = new VectorShuffle[5][];
+    @SuppressWarnings("unchecked")
+    private static final VectorMask<Float>[][][] CLASS_OF_LANE = new VectorMask[5][][];
 
     static {
         for (int out = 1; out <= 4; out++) {
             int o = out;
-            ROW_STRIDE_LANES[out] = java.util.stream.IntStream.range(0, L).map(i -> i * o).toArray();
+            ROW_OF_LANE[out] = new VectorShuffle[out];
+            CLASS_OF_LANE[out] = new VectorMask[out][out];
+            for (int k = 0; k < out; k++) {
+                int first = k * L;
+                ROW_OF_LANE[out][k] = VectorShuffle.fromOp(S, i -> (first + i) / o);
+                for (int c = 0; c < out; c++) {
+                    boolean[] lanes = new boolean[L];
+                    for (int i = 0; i < L; i++) {
+                        lanes[i] = (first + i) % o == c;
+                    }
+                    CLASS_OF_LANE[out][k][c] = VectorMask.fromArray(S, lanes, 0);
+                }
+            }
         }
     }
 
@@ -188,9 +203,8 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         for (int j = 0; j < hidden; j++) {
             FloatVector z = x0.fma(FloatVector.broadcast(S, s[u0 + j]), FloatVector.broadcast(S, s[bias + j]));
             z = x1.fma(FloatVector.broadcast(S, s[u1 + j]), z);
-            // max(z, 0) on the bits: clear every lane whose sign bit is set.
-            IntVector zb = z.reinterpretAsInts();
-            FloatVector h = zb.and(zb.lanewise(VectorOperators.ASHR, 31).not()).reinterpretAsFloats();
+            // max(z, 0) on the bits: every lane whose sign bit is set (a negative int) becomes +0.
+            FloatVector h = z.reinterpretAsInts().max(0).reinterpretAsFloats();
             l0 = h.fma(FloatVector.broadcast(S, s[v0 + j]), l0);
             l1 = h.fma(FloatVector.broadcast(S, s[v1 + j]), l1);
             l2 = h.fma(FloatVector.broadcast(S, s[v2 + j]), l2);
@@ -503,8 +517,12 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         FloatVector best = FloatVector.zero(S);
         for (int c = 1; c < out; c++) {
             FloatVector logit = FloatVector.fromArray(S, s, logits + c * L);
-            best = best.blend((float) c, logit.compare(VectorOperators.GT, max));
-            max = max.max(logit);
+            // The larger by the compare already made, not max() (six instructions on x86 for
+            // Java's NaN and −0 rules; a NaN logit still makes every probability NaN below, and
+            // −0 against +0 gives the same e^0 = 1).
+            VectorMask<Float> above = logit.compare(VectorOperators.GT, max);
+            best = best.blend((float) c, above);
+            max = max.blend(logit, above);
         }
         best.intoArray(s, lay.lab);
         FloatVector sum = FloatVector.zero(S);
@@ -514,14 +532,29 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
             sum = sum.add(e);
         }
         FloatVector inv = FloatVector.broadcast(S, 1f).div(sum);
-        if (SCATTER_ROWS && n == L && out <= 4) {
-            // A whole block: each class's probabilities scattered into their rows, the classes
-            // converted and stored as one vector (the same values as the row loop below).
-            int[] stride = ROW_STRIDE_LANES[out];
-            for (int c = 0; c < out; c++) {
-                FloatVector.fromArray(S, s, logits + c * L).mul(inv).intoArray(probabilities, rowOff + c, stride, 0);
+        if (n == L && out >= 2 && out <= 4) {
+            // A whole block: the rows interleaved in registers (one rearrange per class and
+            // output vector), written as out vectors; the classes converted one by one.
+            FloatVector q0 = FloatVector.fromArray(S, s, logits).mul(inv);
+            FloatVector q1 = FloatVector.fromArray(S, s, logits + L).mul(inv);
+            FloatVector q2 = out > 2 ? FloatVector.fromArray(S, s, logits + 2 * L).mul(inv) : q0;
+            FloatVector q3 = out > 3 ? FloatVector.fromArray(S, s, logits + 3 * L).mul(inv) : q0;
+            VectorShuffle<Float>[] rowOfLane = ROW_OF_LANE[out];
+            VectorMask<Float>[][] classOfLane = CLASS_OF_LANE[out];
+            for (int k = 0; k < out; k++) {
+                VectorShuffle<Float> rowsOf = rowOfLane[k];
+                FloatVector v = q0.rearrange(rowsOf).blend(q1.rearrange(rowsOf), classOfLane[k][1]);
+                if (out > 2) {
+                    v = v.blend(q2.rearrange(rowsOf), classOfLane[k][2]);
+                }
+                if (out > 3) {
+                    v = v.blend(q3.rearrange(rowsOf), classOfLane[k][3]);
+                }
+                v.intoArray(probabilities, rowOff + k * L);
             }
-            ((IntVector) best.convert(VectorOperators.F2I, 0)).intoArray(classes, classOff);
+            for (int r = 0; r < L; r++) {
+                classes[classOff + r] = (int) s[lay.lab + r];
+            }
             return;
         }
         for (int c = 0; c < out; c++) {
@@ -563,10 +596,8 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
             FloatVector bj = FloatVector.broadcast(S, s[bias + j]);
             FloatVector z = x1.fma(w1, x0.fma(w0, bj));
             FloatVector t = y1.fma(w1, y0.fma(w0, bj));
-            IntVector zb = z.reinterpretAsInts();
-            FloatVector h = zb.and(zb.lanewise(VectorOperators.ASHR, 31).not()).reinterpretAsFloats();
-            IntVector tb = t.reinterpretAsInts();
-            FloatVector g = tb.and(tb.lanewise(VectorOperators.ASHR, 31).not()).reinterpretAsFloats();
+            FloatVector h = z.reinterpretAsInts().max(0).reinterpretAsFloats();
+            FloatVector g = t.reinterpretAsInts().max(0).reinterpretAsFloats();
             FloatVector c0 = FloatVector.broadcast(S, s[v0 + j]);
             FloatVector c1 = FloatVector.broadcast(S, s[v1 + j]);
             FloatVector c2 = FloatVector.broadcast(S, s[v2 + j]);
@@ -693,6 +724,9 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
     private static final VectorMask<Float> UPPER_HALF = VectorMask.fromLong(S, upperHalfBits());
     private static final VectorMask<Float> ODD_QUARTERS = VectorMask.fromLong(S, oddQuarterBits());
 
+    /** e^−80 by {@link #predictOneNarrow}'s exponential (VectorMath.expInRange's operations). */
+    private static final float EXP_FLOOR = VectorMath.expInRange(FloatVector.broadcast(S, -80f)).lane(0);
+
     private static long upperHalfBits() {
         long bits = 0;
         for (int i = L / 2; i < L; i++) {
@@ -732,20 +766,34 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         FloatVector x0 = FloatVector.broadcast(S, x[xOff]);
         FloatVector x1 = FloatVector.broadcast(S, in > 1 ? x[xOff + 1] : 0f);
         int w1a = lay.w1t, w1b = lay.w1t + hp, b1 = lay.b1p;
-        for (int v = 0; v < hp; v += L) {
-            // W1ᵀ has at least two rows (zero-padded), so a 1-input net reads a zero second row.
-            FloatVector z = x1.fma(FloatVector.fromArray(S, w, w1b + v), x0.fma(FloatVector.fromArray(S, w, w1a + v),
-                    FloatVector.fromArray(S, w, b1 + v)));
-            IntVector zb = z.reinterpretAsInts();
-            z = zb.and(zb.lanewise(VectorOperators.ASHR, 31).not()).reinterpretAsFloats();
-            a0 = z.fma(FloatVector.fromArray(S, w, w2 + v), a0);
-            a1 = z.fma(FloatVector.fromArray(S, w, w2 + hp + v), a1);
-            a2 = z.fma(FloatVector.fromArray(S, w, w2 + 2 * hp + v), a2);
-            a3 = z.fma(FloatVector.fromArray(S, w, w2 + 3 * hp + v), a3);
+        if (out > 3) {
+            for (int v = 0; v < hp; v += L) {
+                // W1ᵀ has at least two rows (zero-padded), so a 1-input net reads a zero second row.
+                FloatVector z = x1.fma(FloatVector.fromArray(S, w, w1b + v), x0.fma(FloatVector.fromArray(S, w, w1a + v),
+                        FloatVector.fromArray(S, w, b1 + v)));
+                z = z.reinterpretAsInts().max(0).reinterpretAsFloats();
+                a0 = z.fma(FloatVector.fromArray(S, w, w2 + v), a0);
+                a1 = z.fma(FloatVector.fromArray(S, w, w2 + hp + v), a1);
+                a2 = z.fma(FloatVector.fromArray(S, w, w2 + 2 * hp + v), a2);
+                a3 = z.fma(FloatVector.fromArray(S, w, w2 + 3 * hp + v), a3);
+            }
+        } else {
+            // A fourth class's row of W2 is zero and the hidden units are finite and >= 0, so its
+            // accumulator would stay +0: the same bits without its loads and FMAs.
+            for (int v = 0; v < hp; v += L) {
+                FloatVector z = x1.fma(FloatVector.fromArray(S, w, w1b + v), x0.fma(FloatVector.fromArray(S, w, w1a + v),
+                        FloatVector.fromArray(S, w, b1 + v)));
+                z = z.reinterpretAsInts().max(0).reinterpretAsFloats();
+                a0 = z.fma(FloatVector.fromArray(S, w, w2 + v), a0);
+                a1 = z.fma(FloatVector.fromArray(S, w, w2 + hp + v), a1);
+                a2 = z.fma(FloatVector.fromArray(S, w, w2 + 2 * hp + v), a2);
+            }
         }
         // halves: lanes [0, L/2) sum a0's two halves, lanes [L/2, L) a1's; likewise a2, a3
         FloatVector s01 = a0.blend(a1, UPPER_HALF).add(a1.blend(a0, UPPER_HALF).rearrange(SWAP_HALVES));
-        FloatVector s23 = a2.blend(a3, UPPER_HALF).add(a3.blend(a2, UPPER_HALF).rearrange(SWAP_HALVES));
+        // Without a fourth class, class 2's sum in both halves: the fourth group's logit is −∞ either way.
+        FloatVector s23 = out > 3 ? a2.blend(a3, UPPER_HALF).add(a3.blend(a2, UPPER_HALF).rearrange(SWAP_HALVES))
+                : a2.add(a2.rearrange(SWAP_HALVES));
         // quarters: groups of L/4 lanes now hold a0, a2, a1, a3
         FloatVector t = s01.blend(s23, ODD_QUARTERS).add(s23.blend(s01, ODD_QUARTERS).rearrange(SWAP_QUARTERS));
         if (L >= 16) {
@@ -755,15 +803,19 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
             t = t.add(t.rearrange(SWAP_EIGHTHS));
         }
         FloatVector logits = t.add(FloatVector.fromArray(S, w, lay.bcast));
-        FloatVector max = logits.max(logits.rearrange(SWAP_HALVES));
-        max = max.max(max.rearrange(SWAP_QUARTERS));
+        // The largest logit by compare and blend, not max(): Java's max (NaN first, −0 below +0)
+        // costs C2 six instructions on x86. The logits are finite or −∞ here, and a −0 in place of
+        // a +0 maximum changes no probability below (e^(±0) is 1 either way).
+        FloatVector other = logits.rearrange(SWAP_HALVES);
+        FloatVector max = logits.blend(other, logits.compare(VectorOperators.LT, other));
+        other = max.rearrange(SWAP_QUARTERS);
+        max = max.blend(other, max.compare(VectorOperators.LT, other));
         // logit − max <= 0; clamped at −80 (e^−80 ≈ 2e−35, nothing next to the max's 1) it is in
         // the domain of VectorMath.expInRange, whose operations follow, written out: C2 on JDK 17
         // does not inline the call into this method and then boxes the vectors that cross it.
         // (compare + blend for the clamp: NaN compares false and stays NaN.)
-        FloatVector shifted = logits.sub(max);
-        FloatVector floor = FloatVector.broadcast(S, -80f);
-        FloatVector d = shifted.blend(floor, shifted.compare(VectorOperators.LT, floor));
+        FloatVector d = logits.sub(max);
+        VectorMask<Float> belowFloor = d.compare(VectorOperators.LT, -80f);
         FloatVector tr = d.lanewise(VectorOperators.FMA, VectorMath.LOG2E, VectorMath.ROUND_MAGIC);
         FloatVector n = tr.sub(VectorMath.ROUND_MAGIC);
         FloatVector r = n.lanewise(VectorOperators.FMA, -VectorMath.LN2_HI, d);
@@ -775,6 +827,9 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         poly = poly.lanewise(VectorOperators.FMA, r, VectorMath.C2);
         FloatVector scale = tr.reinterpretAsInts().add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         FloatVector e = poly.mul(r).lanewise(VectorOperators.FMA, r, r).add(1f).mul(scale);
+        // The clamp at −80 applied after the exponential, off the critical path: a lane below it
+        // takes e^−80 as these very operations give it for −80 (one constant).
+        e = e.blend(EXP_FLOOR, belowFloor);
         FloatVector sum = e.add(e.rearrange(SWAP_HALVES));
         sum = sum.add(sum.rearrange(SWAP_QUARTERS));
         FloatVector prob = e.div(sum);

@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.simdnet.train.SubtreeFold;
+
 /**
  * Partial sums of one batch's gradient along the trainer's reduction tree, for data-parallel
  * training across machines ({@link DistributedTrainer}, {@link ShardWorker}).
@@ -118,15 +120,8 @@ public final class GradientSums implements Serializable {
             return left;
         }
         Node right = node(nodes, k - 1, 2 * i + 1, shards);
-        add(right.sum, left.sum);
+        SubtreeFold.add(right.sum, left.sum);
         return new Node(left.sum, left.loss + right.loss, left.correct + right.correct);
-    }
-
-    /** {@code into += g}, element by element: one node of the tree (float addition commutes, so the order of the operands does not matter). */
-    static void add(float[] g, float[] into) {
-        for (int i = 0; i < into.length; i++) {
-            into[i] += g[i];
-        }
     }
 
     private static void checkCover(List<int[]> spans, int shards) {

@@ -3,6 +3,7 @@ package org.simdnet;
 import org.simdnet.nn.Backprop;
 import org.simdnet.nn.Mlp;
 import org.simdnet.nn.Workspace;
+import org.simdnet.train.SubtreeFold;
 
 /**
  * The worker's half of data-parallel training ({@link DistributedTrainer} is the driver's): the
@@ -25,12 +26,8 @@ public final class ShardWorker {
     private final int[] labels;
     private final float[] targets;
     private final double[] correct = new double[1];
-    /** A carry stack: the pending left subtree of each level, with its loss and count of right predictions. */
-    private final float[][] level = new float[32][];
-    private final double[] levelLoss = new double[32];
-    private final double[] levelCorrect = new double[32];
-    private final float[][] free = new float[33][];
-    private int freeCount;
+    /** The pairwise tree's rule for a subtree, as the in-process trainer applies it; buffers made on demand. */
+    private final SubtreeFold fold;
 
     /**
      * A worker for {@code model}'s architecture (its parameters are replaced by
@@ -48,6 +45,7 @@ public final class ShardWorker {
         this.x = new float[shardRows * mlp.inputs()];
         this.labels = mlp.head().usesLabels() ? new int[shardRows] : null;
         this.targets = mlp.head().usesLabels() ? null : new float[shardRows * mlp.outputs()];
+        this.fold = new SubtreeFold(32, 33, 0, mlp.params().length);
     }
 
     /** The parameters of the step about to be computed (the driver's {@link DistributedTrainer#parameters()}). */
@@ -116,58 +114,28 @@ public final class ShardWorker {
     }
 
     /**
-     * Sums shards {@code first .. end−1}, one subtree, the way the in-process trainer does: a
-     * binary counter adds each shard to its left sibling while it is a right child, and a
-     * subtree cut short by the batch's end folds its pending nodes from the lowest level up.
-     * Returns the row after the subtree's last.
+     * Sums shards {@code first .. end−1}, one subtree, the way the in-process trainer does
+     * ({@link SubtreeFold}). Returns the row after the subtree's last.
      */
     private int sumNode(float[] features, int[] labels, float[] targets, int row, int first, int end, int batchRows,
                         int n, float[][] sums, double[] losses, double[] corrects) {
-        int parameters = mlp.params().length;
         for (int s = first; s < end; s++) {
             int rows = Math.min(shardRows, batchRows - s * shardRows);
-            float[] g = freeCount > 0 ? free[--freeCount] : new float[parameters];
-            double loss = shard(features, labels, targets, row, rows, batchRows, g);
-            double right = correct[0];
+            float[] g = fold.take();
+            double loss;
+            try {
+                loss = shard(features, labels, targets, row, rows, batchRows, g);
+            } catch (RuntimeException | Error e) {
+                fold.give(g);
+                fold.release();             // the next call starts with an empty carry stack
+                throw e;
+            }
             row += rows;
-            int t = s - first;
-            int k = 0;
-            for (; (t >>> k & 1) != 0; k++) {
-                float[] left = level[k];
-                GradientSums.add(g, left);
-                free[freeCount++] = g;
-                g = left;
-                level[k] = null;
-                loss = levelLoss[k] + loss;
-                right = levelCorrect[k] + right;
-            }
-            level[k] = g;
-            levelLoss[k] = loss;
-            levelCorrect[k] = right;
+            fold.push(s - first, g, loss, correct[0]);
         }
-        float[] carry = null;
-        double loss = 0;
-        double right = 0;
-        for (int k = 0; k < level.length; k++) {
-            float[] node = level[k];
-            if (node == null) {
-                continue;
-            }
-            level[k] = null;
-            if (carry == null) {
-                loss = levelLoss[k];
-                right = levelCorrect[k];
-            } else {
-                GradientSums.add(carry, node);
-                free[freeCount++] = carry;
-                loss = levelLoss[k] + loss;
-                right = levelCorrect[k] + right;
-            }
-            carry = node;
-        }
-        sums[n] = carry;                   // handed out: the next subtree takes a new buffer
-        losses[n] = loss;
-        corrects[n] = right;
+        sums[n] = fold.finish();           // handed out: the next subtree takes a new buffer
+        losses[n] = fold.loss();
+        corrects[n] = fold.correct();
         return row;
     }
 

@@ -3,8 +3,6 @@ package org.simdnet.kernel;
 import static org.simdnet.kernel.GemmBlocking.NR;
 
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -42,7 +40,7 @@ final class GemmColumnSplit {
     private final AtomicLong claim = new AtomicLong();
     private final AtomicInteger blocksDone = new AtomicInteger();
     private volatile Throwable failure;
-    private Helper[] helpers = new Helper[0];
+    private final HelperTasks helpers = new HelperTasks(() -> work(claim.get() >>> 32));
 
     /** Whether a product with {@code n} columns gives each of the pool's threads at least two tiles. */
     static boolean suits(int n, ForkJoinPool pool) {
@@ -88,7 +86,7 @@ final class GemmColumnSplit {
         long call = (claim.get() >>> 32) + 1;
         claim.set(call << 32);                       // publish: helpers may claim from here on
         try {
-            startHelpers(blocks - 1, pool);
+            helpers.start(blocks - 1, pool);
             work(call);
             for (int idle = 0; blocksDone.get() < blocks; ) {
                 idle = SpinWait.pause(idle);
@@ -102,31 +100,6 @@ final class GemmColumnSplit {
         Throwable t = failure;
         if (t != null) {
             throw Failures.rethrow(t, "a column block of a shared GEMM");
-        }
-    }
-
-    /** Submits up to {@code wanted} helpers, skipping any still queued from an earlier call. */
-    private void startHelpers(int wanted, ForkJoinPool pool) {
-        if (helpers.length < wanted) {
-            Helper[] grown = new Helper[wanted];
-            System.arraycopy(helpers, 0, grown, 0, helpers.length);
-            helpers = grown;
-        }
-        boolean inPool = ForkJoinTask.getPool() == pool;
-        for (int t = 0; t < wanted; t++) {
-            Helper h = helpers[t];
-            if (h == null) {
-                h = helpers[t] = new Helper();
-            } else if (!h.isDone()) {
-                continue;   // still queued: it will help whatever call is open when it runs
-            } else {
-                h.reinitialize();
-            }
-            if (inPool) {
-                h.fork();
-            } else {
-                pool.execute(h);
-            }
         }
     }
 
@@ -151,15 +124,6 @@ final class GemmColumnSplit {
             } finally {
                 blocksDone.incrementAndGet();
             }
-        }
-    }
-
-    private final class Helper extends RecursiveAction {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected void compute() {
-            work(claim.get() >>> 32);
         }
     }
 }

@@ -6,8 +6,6 @@ import static org.simdnet.kernel.GemmBlocking.MR;
 import static org.simdnet.kernel.GemmBlocking.NC;
 
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -57,7 +55,7 @@ final class GemmParallel {
     /** Helpers inside the current call, plus {@link #CLOSED} when no call is open. */
     private final AtomicInteger helpersInside = new AtomicInteger(CLOSED);
     private volatile Throwable failure;
-    private Helper[] helpers = new Helper[0];
+    private final HelperTasks helpers = new HelperTasks(this::help);
 
     /** How many GEMM calls have taken the parallel path in this JVM (a test hook). */
     static long calls() {
@@ -105,7 +103,7 @@ final class GemmParallel {
         claim.set((claim.get() & ~0xFFFFFFFFL) | Integer.MAX_VALUE);
         helpersInside.addAndGet(-CLOSED);
         try {
-            startHelpers(Math.min(threads, blocks) - 1, pool);
+            helpers.start(Math.min(threads, blocks) - 1, pool);
             long slice = claim.get() >>> 32;
             for (jc = 0; jc < n; jc += NC) {
                 nc = Math.min(NC, n - jc);
@@ -131,33 +129,6 @@ final class GemmParallel {
             this.a = null;
             this.c = null;
             packedB = null;
-        }
-    }
-
-    /** Submits up to {@code wanted} helpers, skipping any still queued from an earlier call. */
-    private void startHelpers(int wanted, ForkJoinPool pool) {
-        if (helpers.length < wanted) {
-            Helper[] grown = new Helper[wanted];
-            for (int t = 0; t < wanted; t++) {
-                grown[t] = t < helpers.length ? helpers[t] : null;
-            }
-            helpers = grown;
-        }
-        boolean inPool = ForkJoinTask.getPool() == pool;
-        for (int t = 0; t < wanted; t++) {
-            Helper h = helpers[t];
-            if (h == null) {
-                h = helpers[t] = new Helper();
-            } else if (!h.isDone()) {
-                continue;   // still queued: it will help this call when it runs
-            } else {
-                h.reinitialize();
-            }
-            if (inPool) {
-                h.fork();
-            } else {
-                pool.execute(h);
-            }
         }
     }
 
@@ -222,15 +193,6 @@ final class GemmParallel {
     private static void awaitAtLeast(AtomicInteger counter, int target) {
         for (int idle = 0; counter.get() < target; ) {
             idle = SpinWait.pause(idle);
-        }
-    }
-
-    private final class Helper extends RecursiveAction {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected void compute() {
-            help();
         }
     }
 }

@@ -201,7 +201,7 @@ final class ShardRunner {
         // The levels above the blocks, in place: block j + step into block j.
         for (int step = 1; step < blockCount; step <<= 1) {
             for (int j = 0; j + step < blockCount; j += 2 * step) {
-                add(blockSums[j + step], blockSums[j]);
+                SubtreeFold.add(blockSums[j + step], blockSums[j]);
                 blockLoss[j] += blockLoss[j + step];
                 blockCorrect[j] += blockCorrect[j + step];
             }
@@ -209,17 +209,6 @@ final class ShardRunner {
         result = blockSums[0];
         correctOut[0] = blockCorrect[0];
         return blockLoss[0];
-    }
-
-    /**
-     * {@code into += g}: one node of the tree. A plain loop, which C2 vectorizes by itself: the
-     * same bits whatever compiles it, and fast from the interpreter on (a Vector API kernel here
-     * is slow until C2 compiles it, the first hundreds of steps).
-     */
-    private void add(float[] g, float[] into) {
-        for (int i = 0; i < parameters; i++) {
-            into[i] += g[i];
-        }
     }
 
     /** The caller and the pool's helpers claim the batch's blocks; returns when all are done. */
@@ -354,34 +343,25 @@ final class ShardRunner {
     }
 
     /**
-     * One worker's state: its workspace, its free gradient buffers and its carry stack (one slot
-     * per tree level, with the slot's loss and count of right predictions). Used by one thread at
-     * a time: the caller, or the helper that owns it.
+     * One worker's state: its workspace and the {@link SubtreeFold} that sums its blocks (its free
+     * gradient buffers and carry stack). Used by one thread at a time: the caller, or the helper
+     * that owns it.
      */
     private final class Worker {
         private final Workspace ws;
-        private final float[][] free;
-        private int freeCount;
-        private final float[][] level;
-        private final double[] levelLoss;
-        private final double[] levelCorrect;
+        private final SubtreeFold fold;
+        private final int buffers;
         private final double[] correctBuffer = new double[1];
 
         /** @param levels tree levels a block spans, {@code log₂ B + 1}: as many buffers are needed at most */
         Worker(int capacity, int levels) {
-            free = new float[levels][];
-            for (int i = 0; i < levels; i++) {
-                free[i] = new float[parameters];
-            }
-            freeCount = levels;
-            level = new float[levels][];
-            levelLoss = new double[levels];
-            levelCorrect = new double[levels];
-            ws = new Workspace(mlp, capacity, free[0], 0);
+            fold = new SubtreeFold(levels, levels, levels, parameters);
+            buffers = levels;
+            ws = new Workspace(mlp, capacity, fold.peekFree(), 0);
         }
 
         int buffers() {
-            return free.length;
+            return buffers;
         }
 
         /**
@@ -393,70 +373,25 @@ final class ShardRunner {
             int end = Math.min(first + blockShards, shardCount);
             try {
                 for (int s = first; s < end; s++) {
-                    float[] g = free[--freeCount];
+                    float[] g = fold.take();
                     double loss;
                     try {
                         loss = runShard(s, g);
                     } catch (Throwable e) {
-                        free[freeCount++] = g;
+                        fold.give(g);
                         throw e;
                     }
-                    double correct = correctBuffer[0];
-                    // Binary counter: while shard t is a right child at level k, add its left sibling.
-                    int t = s - first;
-                    int k = 0;
-                    for (; (t >>> k & 1) != 0; k++) {
-                        float[] left = level[k];
-                        add(g, left);
-                        free[freeCount++] = g;
-                        g = left;
-                        level[k] = null;
-                        loss = levelLoss[k] + loss;
-                        correct = levelCorrect[k] + correct;
-                    }
-                    level[k] = g;
-                    levelLoss[k] = loss;
-                    levelCorrect[k] = correct;
+                    fold.push(s - first, g, loss, correctBuffer[0]);
                 }
             } catch (Throwable e) {
-                releaseLevels();
+                fold.release();
                 throw e;
             }
-            // Fold the slots, lowest level first: the tree's shape for a partial last block.
-            float[] carry = null;
-            double loss = 0;
-            double correct = 0;
-            for (int k = 0; k < level.length; k++) {
-                float[] node = level[k];
-                if (node == null) {
-                    continue;
-                }
-                level[k] = null;
-                if (carry == null) {
-                    loss = levelLoss[k];
-                    correct = levelCorrect[k];
-                } else {
-                    add(carry, node);
-                    free[freeCount++] = carry;
-                    loss = levelLoss[k] + loss;
-                    correct = levelCorrect[k] + correct;
-                }
-                carry = node;
-            }
-            free[freeCount++] = blockSums[block];
-            blockSums[block] = carry;
-            blockLoss[block] = loss;
-            blockCorrect[block] = correct;
-        }
-
-        /** After a failure: every buffer back to the free list, so that the next step starts whole. */
-        private void releaseLevels() {
-            for (int k = 0; k < level.length; k++) {
-                if (level[k] != null) {
-                    free[freeCount++] = level[k];
-                    level[k] = null;
-                }
-            }
+            float[] sum = fold.finish();
+            fold.give(blockSums[block]);
+            blockSums[block] = sum;
+            blockLoss[block] = fold.loss();
+            blockCorrect[block] = fold.correct();
         }
 
         /** One shard: its rows, forward, loss, backward into {@code g}; returns its share of the loss. */

@@ -766,33 +766,25 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         FloatVector x0 = FloatVector.broadcast(S, x[xOff]);
         FloatVector x1 = FloatVector.broadcast(S, in > 1 ? x[xOff + 1] : 0f);
         int w1a = lay.w1t, w1b = lay.w1t + hp, b1 = lay.b1p;
-        if (out > 3) {
-            for (int v = 0; v < hp; v += L) {
-                // W1ᵀ has at least two rows (zero-padded), so a 1-input net reads a zero second row.
-                FloatVector z = x1.fma(FloatVector.fromArray(S, w, w1b + v), x0.fma(FloatVector.fromArray(S, w, w1a + v),
-                        FloatVector.fromArray(S, w, b1 + v)));
-                z = z.reinterpretAsInts().max(0).reinterpretAsFloats();
-                a0 = z.fma(FloatVector.fromArray(S, w, w2 + v), a0);
-                a1 = z.fma(FloatVector.fromArray(S, w, w2 + hp + v), a1);
-                a2 = z.fma(FloatVector.fromArray(S, w, w2 + 2 * hp + v), a2);
+        // Without a fourth class its row of W2 is zero and the hidden units are finite and >= 0,
+        // so its accumulator would stay +0: the same bits without its loads and FMAs.
+        boolean fourth = out > 3;
+        for (int v = 0; v < hp; v += L) {
+            // W1ᵀ has at least two rows (zero-padded), so a 1-input net reads a zero second row.
+            FloatVector z = x1.fma(FloatVector.fromArray(S, w, w1b + v), x0.fma(FloatVector.fromArray(S, w, w1a + v),
+                    FloatVector.fromArray(S, w, b1 + v)));
+            z = z.reinterpretAsInts().max(0).reinterpretAsFloats();
+            a0 = z.fma(FloatVector.fromArray(S, w, w2 + v), a0);
+            a1 = z.fma(FloatVector.fromArray(S, w, w2 + hp + v), a1);
+            a2 = z.fma(FloatVector.fromArray(S, w, w2 + 2 * hp + v), a2);
+            if (fourth) {
                 a3 = z.fma(FloatVector.fromArray(S, w, w2 + 3 * hp + v), a3);
-            }
-        } else {
-            // A fourth class's row of W2 is zero and the hidden units are finite and >= 0, so its
-            // accumulator would stay +0: the same bits without its loads and FMAs.
-            for (int v = 0; v < hp; v += L) {
-                FloatVector z = x1.fma(FloatVector.fromArray(S, w, w1b + v), x0.fma(FloatVector.fromArray(S, w, w1a + v),
-                        FloatVector.fromArray(S, w, b1 + v)));
-                z = z.reinterpretAsInts().max(0).reinterpretAsFloats();
-                a0 = z.fma(FloatVector.fromArray(S, w, w2 + v), a0);
-                a1 = z.fma(FloatVector.fromArray(S, w, w2 + hp + v), a1);
-                a2 = z.fma(FloatVector.fromArray(S, w, w2 + 2 * hp + v), a2);
             }
         }
         // halves: lanes [0, L/2) sum a0's two halves, lanes [L/2, L) a1's; likewise a2, a3
         FloatVector s01 = a0.blend(a1, UPPER_HALF).add(a1.blend(a0, UPPER_HALF).rearrange(SWAP_HALVES));
         // Without a fourth class, class 2's sum in both halves: the fourth group's logit is −∞ either way.
-        FloatVector s23 = out > 3 ? a2.blend(a3, UPPER_HALF).add(a3.blend(a2, UPPER_HALF).rearrange(SWAP_HALVES))
+        FloatVector s23 = fourth ? a2.blend(a3, UPPER_HALF).add(a3.blend(a2, UPPER_HALF).rearrange(SWAP_HALVES))
                 : a2.add(a2.rearrange(SWAP_HALVES));
         // quarters: groups of L/4 lanes now hold a0, a2, a1, a3
         FloatVector t = s01.blend(s23, ODD_QUARTERS).add(s23.blend(s01, ODD_QUARTERS).rearrange(SWAP_QUARTERS));

@@ -720,7 +720,6 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
     private static final VectorShuffle<Float> SWAP_HALVES = VectorShuffle.fromOp(S, i -> i ^ (L / 2));
     private static final VectorShuffle<Float> SWAP_QUARTERS = VectorShuffle.fromOp(S, i -> i ^ Q);
     private static final VectorShuffle<Float> SWAP_EIGHTHS = VectorShuffle.fromOp(S, i -> i ^ Math.max(1, L / 8));
-    private static final VectorShuffle<Float> SWAP_SIXTEENTHS = VectorShuffle.fromOp(S, i -> i ^ Math.max(1, L / 16));
     private static final VectorMask<Float> UPPER_HALF = VectorMask.fromLong(S, upperHalfBits());
     private static final VectorMask<Float> ODD_QUARTERS = VectorMask.fromLong(S, oddQuarterBits());
 
@@ -790,7 +789,9 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         FloatVector t = s01.blend(s23, ODD_QUARTERS).add(s23.blend(s01, ODD_QUARTERS).rearrange(SWAP_QUARTERS));
         if (L >= 16) {
             t = t.add(t.rearrange(SWAP_EIGHTHS));
-            t = t.add(t.rearrange(SWAP_SIXTEENTHS));
+            // Neighbouring lanes swapped by rotating each 64-bit pair by 32 bits: the same as
+            // rearrange(i ^ 1) without the shuffle's index check, which JDK 17 emits on each call.
+            t = t.add(t.reinterpretAsLongs().lanewise(VectorOperators.ROL, 32).reinterpretAsFloats());
         } else if (L == 8) {
             t = t.add(t.rearrange(SWAP_EIGHTHS));
         }

@@ -3,24 +3,28 @@ package org.simdnet.kernel;
 import static org.simdnet.kernel.GemmBlocking.VL;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * GEMM for products too small or too skinny for packing to pay: no packing of A, no tiles, no
- * tasks. Two loop orders, each vectorized along a contiguous dimension:
+ * tasks. Three loop orders, each vectorized along a contiguous dimension:
  *
  * <ul>
- *   <li>row-update form (C row i += A(i,p)·B row p), vectors along n. A transposed B is first
- *       copied to a k × n scratch so its rows are contiguous (k·n floats, cheap next to m·n·k);
- *   <li>dot form (C(i,j) = A row i · Bᵀ row j), vectors along k, for NT products whose n is below
- *       one vector (a layer with 3 outputs) but whose k is not;
+ *   <li>row-update form (C row i += A(i,p)·B row p), vectors along n, in {@link GemmRowBlock}s. A
+ *       transposed B is first copied to a k × n scratch ({@link GemmTranspose}) so its rows are
+ *       contiguous (k·n floats, cheap next to m·n·k);
+ *   <li>dot form ({@link GemmDot}: C(i,j) = A row i · Bᵀ row j), vectors along k, for NT
+ *       products whose n is below one vector (a layer with 3 or 10 outputs) but whose k is not;
+ *       its own summation order, kept since simdnet 0.1;
+ *   <li>narrow form ({@link GemmNarrow}), for other products with n below one vector and a depth
+ *       within one packed slice: the row-update form over a B padded to one vector;
  *   <li>column form (C column j += Aᵀ row p · B(p,j)), vectors along m, for TN / TT products whose
  *       n is below one vector (the weight gradient of a layer with 2 inputs).
  * </ul>
  *
- * Each element is one accumulator summed in ascending p (a vector lane or a scalar) and merged
- * as {@code fma(C, beta, alpha·sum)}; the path is chosen from the shape alone.
+ * Except in the dot form, each element is one accumulator summed in ascending p (a vector lane
+ * or a scalar) and merged as {@code fma(C, beta, alpha·sum)}, as on the packed path; the path is
+ * chosen from the shape alone.
  */
 final class GemmSmall {
 
@@ -33,21 +37,20 @@ final class GemmSmall {
                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                     float beta, float[] c, int cOff, int ldc, GemmWorkspace ws) {
         if (n < VL && transB && !transA && k >= VL) {
-            dot(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            GemmDot.run(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ws);
             return;
         }
         if (n < VL && transA && m >= VL) {
             columns(transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ws.tile);
             return;
         }
+        if (n < VL && k <= GemmBlocking.KC) {
+            GemmNarrow.run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ws);
+            return;
+        }
         if (transB) {
             float[] bt = ws.smallB(k * n);
-            for (int j = 0; j < n; j++) {
-                int src = bOff + j * ldb;
-                for (int p = 0; p < k; p++) {
-                    bt[p * n + j] = b[src + p];
-                }
-            }
+            GemmTranspose.transpose(n, k, b, bOff, ldb, bt, ws.rowStarts);
             b = bt;
             bOff = 0;
             ldb = n;
@@ -55,86 +58,93 @@ final class GemmSmall {
         rows(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
-    /** Row-update form over a row-major k × n B. */
+    /**
+     * Row-update form over a row-major k × n B: blocks of {@link GemmRowBlock} (4 rows × 4
+     * vectors) where they fit, the rest of each row one row at a time.
+     */
     private static void rows(boolean transA, int m, int n, int k, float alpha,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
         // op(A)(i, p) = a[aOff + i·rowStep + p·depthStep]
         int rowStep = transA ? 1 : lda;
         int depthStep = transA ? lda : 1;
-        FloatVector va = FloatVector.broadcast(S, alpha);
-        FloatVector vb = FloatVector.broadcast(S, beta);
-        int n4 = n - n % (4 * VL);
-        int n1 = S.loopBound(n);
-        for (int i = 0; i < m; i++) {
-            int ai = aOff + i * rowStep;
-            int ci = cOff + i * ldc;
-            int j = 0;
-            for (; j < n4; j += 4 * VL) {
-                FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
-                FloatVector s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
-                for (int p = 0, ap = ai, bp = bOff + j; p < k; p++, ap += depthStep, bp += ldb) {
-                    FloatVector av = FloatVector.broadcast(S, a[ap]);
-                    s0 = av.fma(FloatVector.fromArray(S, b, bp), s0);
-                    s1 = av.fma(FloatVector.fromArray(S, b, bp + VL), s1);
-                    s2 = av.fma(FloatVector.fromArray(S, b, bp + 2 * VL), s2);
-                    s3 = av.fma(FloatVector.fromArray(S, b, bp + 3 * VL), s3);
+        int blockCols = n - n % GemmRowBlock.COLS;
+        int vectorCols = S.loopBound(n);
+        int i = 0;
+        if (vectorCols > 0) {
+            for (; i + GemmRowBlock.ROWS <= m; i += GemmRowBlock.ROWS) {
+                int ai = aOff + i * rowStep;
+                int ci = cOff + i * ldc;
+                int j = 0;
+                for (; j < blockCols; j += GemmRowBlock.COLS) {
+                    GemmRowBlock.block(k, a, ai, rowStep, depthStep, b, bOff + j, ldb, alpha, beta, c, ci + j, ldc);
                 }
-                int o = ci + j;
-                if (beta == 0f) {
-                    s0.mul(va).intoArray(c, o);
-                    s1.mul(va).intoArray(c, o + VL);
-                    s2.mul(va).intoArray(c, o + 2 * VL);
-                    s3.mul(va).intoArray(c, o + 3 * VL);
-                } else {
-                    FloatVector.fromArray(S, c, o).fma(vb, s0.mul(va)).intoArray(c, o);
-                    FloatVector.fromArray(S, c, o + VL).fma(vb, s1.mul(va)).intoArray(c, o + VL);
-                    FloatVector.fromArray(S, c, o + 2 * VL).fma(vb, s2.mul(va)).intoArray(c, o + 2 * VL);
-                    FloatVector.fromArray(S, c, o + 3 * VL).fma(vb, s3.mul(va)).intoArray(c, o + 3 * VL);
+                for (; j < vectorCols; j += VL) {
+                    GemmRowBlock.narrowBlock(k, a, ai, rowStep, depthStep, b, bOff + j, ldb, alpha, beta, c, ci + j,
+                            ldc);
+                }
+                if (vectorCols < n) {
+                    for (int r = 0; r < GemmRowBlock.ROWS; r++) {
+                        row(vectorCols, n, k, alpha, a, ai + r * rowStep, depthStep, b, bOff, ldb, beta, c,
+                                ci + r * ldc);
+                    }
                 }
             }
-            for (; j < n1; j += VL) {
-                FloatVector s0 = FloatVector.zero(S);
-                for (int p = 0, ap = ai, bp = bOff + j; p < k; p++, ap += depthStep, bp += ldb) {
-                    s0 = FloatVector.broadcast(S, a[ap]).fma(FloatVector.fromArray(S, b, bp), s0);
-                }
-                int o = ci + j;
-                if (beta == 0f) {
-                    s0.mul(va).intoArray(c, o);
-                } else {
-                    FloatVector.fromArray(S, c, o).fma(vb, s0.mul(va)).intoArray(c, o);
-                }
-            }
-            for (; j < n; j++) {
-                float sum = 0f;
-                for (int p = 0, ap = ai, bp = bOff + j; p < k; p++, ap += depthStep, bp += ldb) {
-                    sum = Math.fma(a[ap], b[bp], sum);
-                }
-                store(c, ci + j, alpha, beta, sum);
-            }
+        }
+        for (; i < m; i++) {
+            row(0, n, k, alpha, a, aOff + i * rowStep, depthStep, b, bOff, ldb, beta, c, cOff + i * ldc);
         }
     }
 
-    /** Dot form: A not transposed, B transposed, so both operands run contiguously along k. */
-    private static void dot(int m, int n, int k, float alpha,
-                            float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                            float beta, float[] c, int cOff, int ldc) {
-        int kv = S.loopBound(k);
-        for (int i = 0; i < m; i++) {
-            int ai = aOff + i * lda;
-            for (int j = 0; j < n; j++) {
-                int bj = bOff + j * ldb;
-                FloatVector acc = FloatVector.zero(S);
-                int p = 0;
-                for (; p < kv; p += VL) {
-                    acc = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bj + p), acc);
-                }
-                float sum = Lanes.sum(acc);
-                for (; p < k; p++) {
-                    sum = Math.fma(a[ai + p], b[bj + p], sum);
-                }
-                store(c, cOff + i * ldc + j, alpha, beta, sum);
+    /** Columns {@code j0 .. n} of one row of C (its op(A) row starts at {@code a[ai]}, its C row at {@code c[ci]}). */
+    private static void row(int j0, int n, int k, float alpha, float[] a, int ai, int depthStep,
+                            float[] b, int bOff, int ldb, float beta, float[] c, int ci) {
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        int n4 = n - (n - j0) % (4 * VL);
+        int n1 = j0 + S.loopBound(n - j0);
+        int j = j0;
+        for (; j < n4; j += 4 * VL) {
+            FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
+            FloatVector s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
+            for (int p = 0, ap = ai, bp = bOff + j; p < k; p++, ap += depthStep, bp += ldb) {
+                FloatVector av = FloatVector.broadcast(S, a[ap]);
+                s0 = av.fma(FloatVector.fromArray(S, b, bp), s0);
+                s1 = av.fma(FloatVector.fromArray(S, b, bp + VL), s1);
+                s2 = av.fma(FloatVector.fromArray(S, b, bp + 2 * VL), s2);
+                s3 = av.fma(FloatVector.fromArray(S, b, bp + 3 * VL), s3);
             }
+            int o = ci + j;
+            if (beta == 0f) {
+                s0.mul(va).intoArray(c, o);
+                s1.mul(va).intoArray(c, o + VL);
+                s2.mul(va).intoArray(c, o + 2 * VL);
+                s3.mul(va).intoArray(c, o + 3 * VL);
+            } else {
+                FloatVector.fromArray(S, c, o).fma(vb, s0.mul(va)).intoArray(c, o);
+                FloatVector.fromArray(S, c, o + VL).fma(vb, s1.mul(va)).intoArray(c, o + VL);
+                FloatVector.fromArray(S, c, o + 2 * VL).fma(vb, s2.mul(va)).intoArray(c, o + 2 * VL);
+                FloatVector.fromArray(S, c, o + 3 * VL).fma(vb, s3.mul(va)).intoArray(c, o + 3 * VL);
+            }
+        }
+        for (; j < n1; j += VL) {
+            FloatVector s0 = FloatVector.zero(S);
+            for (int p = 0, ap = ai, bp = bOff + j; p < k; p++, ap += depthStep, bp += ldb) {
+                s0 = FloatVector.broadcast(S, a[ap]).fma(FloatVector.fromArray(S, b, bp), s0);
+            }
+            int o = ci + j;
+            if (beta == 0f) {
+                s0.mul(va).intoArray(c, o);
+            } else {
+                FloatVector.fromArray(S, c, o).fma(vb, s0.mul(va)).intoArray(c, o);
+            }
+        }
+        for (; j < n; j++) {
+            float sum = 0f;
+            for (int p = 0, ap = ai, bp = bOff + j; p < k; p++, ap += depthStep, bp += ldb) {
+                sum = Math.fma(a[ap], b[bp], sum);
+            }
+            store(c, ci + j, alpha, beta, sum);
         }
     }
 

@@ -24,6 +24,10 @@ final class GemmWorkspace {
     final float[] tile = new float[MR * NR];
     /** The small path's copy of a transposed B, {@code k × n} row-major. */
     float[] smallB = new float[0];
+    /** Zeros that {@link GemmDot} reads for the missing rows and columns of a block; never written. */
+    float[] zeros = new float[0];
+    /** Gather offsets of {@link GemmTranspose}: one per lane. */
+    final int[] rowStarts = new int[GemmBlocking.VL];
 
     static GemmWorkspace get() {
         return PER_THREAD.get();
@@ -46,5 +50,12 @@ final class GemmWorkspace {
             smallB = new float[size];
         }
         return smallB;
+    }
+
+    float[] zeros(int size) {
+        if (zeros.length < size) {
+            zeros = new float[size];
+        }
+        return zeros;
     }
 }

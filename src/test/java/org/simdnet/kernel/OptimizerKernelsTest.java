@@ -152,6 +152,63 @@ class OptimizerKernelsTest {
         }
     }
 
+    /**
+     * The vector twin flushes in integer lanes (no mask): at each threshold itself, one ulp
+     * either side, at −0, subnormals, infinities and NaN, every lane must equal the scalar
+     * twin's {@code Math.abs(x) < floor ? 0 : x} bit for bit (NaN for NaN), for Adam, AdamW and SGD.
+     */
+    @Test
+    void flushesAtTheThresholdsEqualTheScalarTwinBitForBit() {
+        float eps = 1e-8f, a = eps * ScalarOptimizerKernels.ADAM_FLUSH;
+        float[] edges = {a, Math.nextDown(a), Math.nextUp(a), ScalarOptimizerKernels.FLUSH_GRADIENT,
+            Math.nextDown(ScalarOptimizerKernels.FLUSH_GRADIENT), Math.nextUp(ScalarOptimizerKernels.FLUSH_GRADIENT),
+            ScalarOptimizerKernels.FLUSH_PARAMETER, Math.nextDown(ScalarOptimizerKernels.FLUSH_PARAMETER),
+            -0f, 0f, Float.MIN_VALUE, -Float.MIN_NORMAL, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN,
+            1e-3f, -2.5f};
+        int n = 3 * 16 + 5;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int trial = 0; trial < 200; trial++) {
+            float[] w = new float[n], g = new float[n], m = new float[n], v = new float[n];
+            for (int i = 0; i < n; i++) {
+                float scale = random.nextBoolean() ? 1f : -1f;
+                w[i] = edges[random.nextInt(edges.length)] * (random.nextInt(4) == 0 ? 1f : scale);
+                g[i] = edges[random.nextInt(edges.length)] * scale;
+                m[i] = edges[random.nextInt(edges.length)] * 0.1f;
+                v[i] = Math.abs(edges[random.nextInt(edges.length)]) * 1e-3f;
+            }
+            for (int kind = 0; kind < 3; kind++) {
+                float[][] out = new float[2][];
+                for (int which = 0; which < 2; which++) {
+                    OptimizerKernels k = which == 0 ? SCALAR : VECTOR;
+                    float[] wk = w.clone(), mk = m.clone(), vk = v.clone();
+                    if (kind == 0) {
+                        k.adam(n, wk, 0, g, 0, mk, 0, vk, 0, 1e-3f, 0.9f, 0.999f, eps, 1e-5f, 1 + trial % 7);
+                    } else if (kind == 1) {
+                        k.adamW(n, wk, 0, g, 0, mk, 0, vk, 0, 1e-3f, 0.9f, 0.999f, eps, 1e-2f, 1 + trial % 7);
+                    } else {
+                        k.sgd(n, wk, 0, g, 0, mk, 0, 0.1f, 0.9f, 0f, 1e-4f, trial % 2 == 0, trial % 3 == 0);
+                    }
+                    out[which] = concat(wk, mk, vk);
+                }
+                for (int i = 0; i < out[0].length; i++) {
+                    if (Float.isNaN(out[0][i]) && Float.isNaN(out[1][i])) {
+                        continue;       // a NaN's sign and payload carry nothing (x86 makes −NaN, Java +NaN)
+                    }
+                    assertEquals(Float.floatToRawIntBits(out[0][i]), Float.floatToRawIntBits(out[1][i]),
+                            "kind " + kind + " trial " + trial + " value " + i + ": scalar " + out[0][i]
+                                    + ", vector " + out[1][i]);
+                }
+            }
+        }
+    }
+
+    private static float[] concat(float[] x, float[] y, float[] z) {
+        float[] all = java.util.Arrays.copyOf(x, x.length + y.length + z.length);
+        System.arraycopy(y, 0, all, x.length, y.length);
+        System.arraycopy(z, 0, all, x.length + y.length, z.length);
+        return all;
+    }
+
     /** Just below the eps-tied thresholds values are flushed; just above they are kept. */
     @Test
     void adamFlushThresholdsFollowEps() {

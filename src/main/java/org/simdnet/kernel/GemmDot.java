@@ -61,7 +61,7 @@ final class GemmDot {
             return;
         }
         float[] zero = ws.zeros(k);
-        float[] sums = ws.tile;
+        float[] sums = ws.tile;         // 16 vectors of lane partials (MR·NR = 16·VL floats), then the sums
         for (int i = 0; i < m; i += 4) {
             float[] a0 = a, a1 = i + 1 < m ? a : zero, a2 = i + 2 < m ? a : zero, a3 = i + 3 < m ? a : zero;
             int o0 = aOff + i * lda, o1 = i + 1 < m ? o0 + lda : 0, o2 = i + 2 < m ? o0 + 2 * lda : 0,
@@ -71,6 +71,7 @@ final class GemmDot {
                 int q0 = bOff + j * ldb, q1 = j + 1 < n ? q0 + ldb : 0, q2 = j + 2 < n ? q0 + 2 * ldb : 0,
                         q3 = j + 3 < n ? q0 + 3 * ldb : 0;
                 block(k, a0, o0, a1, o1, a2, o2, a3, o3, b0, q0, b1, q1, b2, q2, b3, q3, sums);
+                fold(sums);
                 int rows = Math.min(4, m - i), cols = Math.min(4, n - j);
                 for (int r = 0; r < rows; r++) {
                     int ar = o0 + r * lda;
@@ -88,13 +89,13 @@ final class GemmDot {
     }
 
     /**
-     * The lane sums of the 16 products of rows a0..a3 and b0..b3 over the whole vectors of k, into
-     * {@code sums} (element {@code 4·r + q} at lane {@code reverse4(4·r + q)}). Written out: no
+     * The lane partials of the 16 products of rows a0..a3 and b0..b3 over the whole vectors of k,
+     * into {@code partials} (element {@code 4·r + q} at {@code (4·r + q)·VL}). Written out: no
      * vector crosses a call.
      */
     private static void block(int k, float[] a0, int o0, float[] a1, int o1, float[] a2, int o2, float[] a3, int o3,
                               float[] b0, int q0, float[] b1, int q1, float[] b2, int q2, float[] b3, int q3,
-                              float[] sums) {
+                              float[] partials) {
         FloatVector x0 = FloatVector.zero(S), x1 = x0, x2 = x0, x3 = x0, x4 = x0, x5 = x0, x6 = x0, x7 = x0, x8 = x0, x9 = x0, x10 = x0, x11 = x0, x12 = x0, x13 = x0, x14 = x0, x15 = x0;
         int kv = S.loopBound(k);
         for (int p = 0; p < kv; p += VL) {
@@ -123,6 +124,47 @@ final class GemmDot {
             x14 = va3.fma(vb2, x14);
             x15 = va3.fma(vb3, x15);
         }
+        x0.intoArray(partials, 0);
+        x1.intoArray(partials, 1 * VL);
+        x2.intoArray(partials, 2 * VL);
+        x3.intoArray(partials, 3 * VL);
+        x4.intoArray(partials, 4 * VL);
+        x5.intoArray(partials, 5 * VL);
+        x6.intoArray(partials, 6 * VL);
+        x7.intoArray(partials, 7 * VL);
+        x8.intoArray(partials, 8 * VL);
+        x9.intoArray(partials, 9 * VL);
+        x10.intoArray(partials, 10 * VL);
+        x11.intoArray(partials, 11 * VL);
+        x12.intoArray(partials, 12 * VL);
+        x13.intoArray(partials, 13 * VL);
+        x14.intoArray(partials, 14 * VL);
+        x15.intoArray(partials, 15 * VL);
+    }
+
+    /**
+     * Folds the 16 lane-partial vectors at {@code partials[e·VL ..]} into one vector of their sums
+     * and stores it at {@code partials[0 ..]}: element {@code e}'s sum in lane
+     * {@code reverse4(e)}. A method of its own, through memory: in one method with the
+     * multiply-adds, C2 ran out of inlining budget on JDK 17 in some JVMs and boxed.
+     */
+    private static void fold(float[] partials) {
+        FloatVector x0 = FloatVector.fromArray(S, partials, 0 * VL);
+        FloatVector x1 = FloatVector.fromArray(S, partials, 1 * VL);
+        FloatVector x2 = FloatVector.fromArray(S, partials, 2 * VL);
+        FloatVector x3 = FloatVector.fromArray(S, partials, 3 * VL);
+        FloatVector x4 = FloatVector.fromArray(S, partials, 4 * VL);
+        FloatVector x5 = FloatVector.fromArray(S, partials, 5 * VL);
+        FloatVector x6 = FloatVector.fromArray(S, partials, 6 * VL);
+        FloatVector x7 = FloatVector.fromArray(S, partials, 7 * VL);
+        FloatVector x8 = FloatVector.fromArray(S, partials, 8 * VL);
+        FloatVector x9 = FloatVector.fromArray(S, partials, 9 * VL);
+        FloatVector x10 = FloatVector.fromArray(S, partials, 10 * VL);
+        FloatVector x11 = FloatVector.fromArray(S, partials, 11 * VL);
+        FloatVector x12 = FloatVector.fromArray(S, partials, 12 * VL);
+        FloatVector x13 = FloatVector.fromArray(S, partials, 13 * VL);
+        FloatVector x14 = FloatVector.fromArray(S, partials, 14 * VL);
+        FloatVector x15 = FloatVector.fromArray(S, partials, 15 * VL);
         x0 = x0.blend(x1, BIT8).add(x1.blend(x0, BIT8).rearrange(SWAP8));
         x2 = x2.blend(x3, BIT8).add(x3.blend(x2, BIT8).rearrange(SWAP8));
         x4 = x4.blend(x5, BIT8).add(x5.blend(x4, BIT8).rearrange(SWAP8));
@@ -138,7 +180,7 @@ final class GemmDot {
         x0 = x0.blend(x4, BIT2).add(x4.blend(x0, BIT2).rearrange(SWAP2));
         x8 = x8.blend(x12, BIT2).add(x12.blend(x8, BIT2).rearrange(SWAP2));
         x0 = x0.blend(x8, BIT1).add(x8.blend(x0, BIT1).rearrange(SWAP1));
-        x0.intoArray(sums, 0);
+        x0.intoArray(partials, 0);
     }
 
     /** One element at a time (other vector widths). */

@@ -1,7 +1,6 @@
 package org.simdnet.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -19,9 +18,6 @@ final class VectorOptimizerKernels implements OptimizerKernels {
     private static final float FLUSH_MOMENT = ScalarOptimizerKernels.FLUSH_MOMENT;
     private static final float FLUSH_GRADIENT = ScalarOptimizerKernels.FLUSH_GRADIENT;
     private static final float ADAM_FLUSH = ScalarOptimizerKernels.ADAM_FLUSH;
-    private static final int FLUSH_PARAMETER_BITS = floorBits(FLUSH_PARAMETER);
-    private static final int FLUSH_MOMENT_BITS = floorBits(FLUSH_MOMENT);
-    private static final int FLUSH_GRADIENT_BITS = floorBits(FLUSH_GRADIENT);
 
     private final ScalarOptimizerKernels tail = new ScalarOptimizerKernels();
 
@@ -41,13 +37,9 @@ final class VectorOptimizerKernels implements OptimizerKernels {
                 if (decay) {
                     d = d.add(wi.mul(weightDecay));
                 }
-                IntVector dBits = d.reinterpretAsInts();
-                d = dBits.and(dBits.and(0x7FFFFFFF).sub(FLUSH_GRADIENT_BITS)
-                        .lanewise(VectorOperators.ASHR, 31).not()).reinterpretAsFloats();
+                d = d.blend(0f, d.abs().compare(VectorOperators.LT, FLUSH_GRADIENT));
                 FloatVector wn = wi.add(d.mul(negLr));
-                IntVector wnBits = wn.reinterpretAsInts();
-                wnBits.and(wnBits.and(0x7FFFFFFF).sub(FLUSH_PARAMETER_BITS)
-                        .lanewise(VectorOperators.ASHR, 31).not()).reinterpretAsFloats().intoArray(w, wOff + i);
+                wn.blend(0f, wn.abs().compare(VectorOperators.LT, FLUSH_PARAMETER)).intoArray(w, wOff + i);
             }
         } else {
             for (; i < bound; i += L) {
@@ -56,20 +48,14 @@ final class VectorOptimizerKernels implements OptimizerKernels {
                 if (decay) {
                     d = d.add(wi.mul(weightDecay));
                 }
-                IntVector dBits = d.reinterpretAsInts();
-                d = dBits.and(dBits.and(0x7FFFFFFF).sub(FLUSH_GRADIENT_BITS)
-                        .lanewise(VectorOperators.ASHR, 31).not()).reinterpretAsFloats();
+                d = d.blend(0f, d.abs().compare(VectorOperators.LT, FLUSH_GRADIENT));
                 FloatVector b = firstStep ? d
                         : FloatVector.fromArray(S, momentumBuf, mOff + i).mul(momentum).add(d.mul(oneMinusDampening));
-                IntVector bBits = b.reinterpretAsInts();
-                b = bBits.and(bBits.and(0x7FFFFFFF).sub(FLUSH_MOMENT_BITS)
-                        .lanewise(VectorOperators.ASHR, 31).not()).reinterpretAsFloats();
+                b = b.blend(0f, b.abs().compare(VectorOperators.LT, FLUSH_MOMENT));
                 b.intoArray(momentumBuf, mOff + i);
                 FloatVector u = nesterov ? d.add(b.mul(momentum)) : b;
                 FloatVector wn = wi.add(u.mul(negLr));
-                IntVector wnBits = wn.reinterpretAsInts();
-                wnBits.and(wnBits.and(0x7FFFFFFF).sub(FLUSH_PARAMETER_BITS)
-                        .lanewise(VectorOperators.ASHR, 31).not()).reinterpretAsFloats().intoArray(w, wOff + i);
+                wn.blend(0f, wn.abs().compare(VectorOperators.LT, FLUSH_PARAMETER)).intoArray(w, wOff + i);
             }
         }
         tail.sgd(n - i, w, wOff + i, g, gOff + i, momentumBuf, mOff + i,
@@ -112,9 +98,6 @@ final class VectorOptimizerKernels implements OptimizerKernels {
         float gradientFloor = eps * ADAM_FLUSH;
         float firstFloor = oneMinusBeta1 * gradientFloor;
         float secondFloor = oneMinusBeta2 * gradientFloor * gradientFloor;
-        int gradientFloorBits = floorBits(gradientFloor);
-        int firstFloorBits = floorBits(firstFloor);
-        int secondFloorBits = floorBits(secondFloor);
         int bound = S.loopBound(n);
         int i = 0;
         for (; i < bound; i += L) {
@@ -126,26 +109,18 @@ final class VectorOptimizerKernels implements OptimizerKernels {
             if (coupledDecay) {
                 d = d.add(wi.mul(weightDecay));
             }
-            IntVector dBits = d.reinterpretAsInts();
-            d = dBits.and(dBits.and(0x7FFFFFFF).sub(gradientFloorBits)
-                    .lanewise(VectorOperators.ASHR, 31).not()).reinterpretAsFloats();
+            d = d.blend(0f, d.abs().compare(VectorOperators.LT, gradientFloor));
             FloatVector mOld = FloatVector.fromArray(S, m, mOff + i);
             FloatVector mi = lerpBelowHalf ? mOld.add(d.sub(mOld).mul(oneMinusBeta1))
                                            : d.sub(d.sub(mOld).mul(oneMinusWeight));
             FloatVector vi = FloatVector.fromArray(S, v, vOff + i).mul(beta2).add(d.mul(oneMinusBeta2).mul(d));
-            IntVector miBits = mi.reinterpretAsInts();
-            mi = miBits.and(miBits.and(0x7FFFFFFF).sub(firstFloorBits)
-                    .lanewise(VectorOperators.ASHR, 31).not()).reinterpretAsFloats();
-            IntVector viBits = vi.reinterpretAsInts();
-            vi = viBits.and(viBits.and(0x7FFFFFFF).sub(secondFloorBits)
-                    .lanewise(VectorOperators.ASHR, 31).not()).reinterpretAsFloats();
+            mi = mi.blend(0f, mi.abs().compare(VectorOperators.LT, firstFloor));
+            vi = vi.blend(0f, vi.abs().compare(VectorOperators.LT, secondFloor));
             mi.intoArray(m, mOff + i);
             vi.intoArray(v, vOff + i);
             FloatVector denom = vi.sqrt().div(bc2Sqrt).add(eps);
             FloatVector wn = wi.add(mi.mul(negStepSize).div(denom));
-            IntVector wnBits = wn.reinterpretAsInts();
-            wnBits.and(wnBits.and(0x7FFFFFFF).sub(FLUSH_PARAMETER_BITS)
-                    .lanewise(VectorOperators.ASHR, 31).not()).reinterpretAsFloats().intoArray(w, wOff + i);
+            wn.blend(0f, wn.abs().compare(VectorOperators.LT, FLUSH_PARAMETER)).intoArray(w, wOff + i);
         }
         return i;
     }
@@ -158,25 +133,5 @@ final class VectorOptimizerKernels implements OptimizerKernels {
             FloatVector.fromArray(S, x, xOff + i).mul(factor).intoArray(x, xOff + i);
         }
         tail.scale(n - i, x, xOff + i, factor);
-    }
-
-    /*
-     * Flushing: the scalar twin's {@code Math.abs(x) < floor ? 0 : x}, bit for bit, in integer
-     * lanes and written out at each use (a helper taking a vector was not inlined in these loops
-     * and boxed ~150 KB a step). For a float that is not NaN, {@code |x| < floor} exactly when its
-     * magnitude bits are below the floor's, so {@code (bits & 0x7FFFFFFF) − floorBits} is
-     * negative just there and its sign, spread by an arithmetic shift and inverted, clears those lanes (AND_NOT is
-     * not intrinsic on JDK 17: it boxed); NaN's
-     * bits are above every floor, so it stays, as {@code NaN < floor} is false. No vector mask:
-     * JDK 17 builds one from a compare with several instructions, and Adam's four flushes cost
-     * more than its square root and divisions there (Adam on 9,610 parameters: 6.3 → 3.6 µs).
-     */
-
-    /**
-     * A floor's bits for the flushes above: 0 (flush nothing, as {@code |x| < floor} is then never
-     * true) for a floor that is not positive or is NaN.
-     */
-    private static int floorBits(float floor) {
-        return floor > 0f ? Float.floatToRawIntBits(floor) : 0;
     }
 }

@@ -73,6 +73,11 @@ class SteadyStateAllocationTest {
                 Arguments.of("layers softmax 12 inputs", List.of(new Dense(12, 20), new ReLU(), new Dense(20, 5)),
                         new SoftmaxCrossEntropy()),
                 Arguments.of("layers gelu 3 classes", List.of(new Dense(2, 16), new GELU(), new Dense(16, 3)),
+                        new SoftmaxCrossEntropy()),
+                // The digits' shape: the unpacked GEMM's row blocks, 16 × 16 transposes and 4 × 4
+                // dot blocks, softmax blocks of 10 classes (big vector methods, where C2's
+                // inlining budget runs out first).
+                Arguments.of("layers digits 64-128-10", List.of(new Dense(64, 128), new ReLU(), new Dense(128, 10)),
                         new SoftmaxCrossEntropy()));
     }
 

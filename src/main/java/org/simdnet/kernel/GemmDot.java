@@ -81,7 +81,7 @@ final class GemmDot {
                         for (int p = k - k % VL; p < k; p++) {
                             sum = Math.fma(a[ar + p], b[bq + p], sum);
                         }
-                        store(c, cOff + (i + r) * ldc + j + q, alpha, beta, sum);
+                        GemmSmall.store(c, cOff + (i + r) * ldc + j + q, alpha, beta, sum);
                     }
                 }
             }
@@ -200,13 +200,8 @@ final class GemmDot {
                 for (; p < k; p++) {
                     sum = Math.fma(a[ai + p], b[bj + p], sum);
                 }
-                store(c, cOff + i * ldc + j, alpha, beta, sum);
+                GemmSmall.store(c, cOff + i * ldc + j, alpha, beta, sum);
             }
         }
-    }
-
-    private static void store(float[] c, int idx, float alpha, float beta, float sum) {
-        float scaled = alpha * sum;
-        c[idx] = beta == 0f ? scaled : Math.fma(c[idx], beta, scaled);
     }
 }

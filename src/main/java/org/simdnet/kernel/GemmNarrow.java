@@ -101,8 +101,7 @@ final class GemmNarrow {
     private static void merge(int rows, int n, float[] tile, float alpha, float beta, float[] c, int ci, int ldc) {
         for (int r = 0; r < rows; r++) {
             for (int j = 0, t = r * VL, o = ci + r * ldc; j < n; j++) {
-                float scaled = alpha * tile[t + j];
-                c[o + j] = beta == 0f ? scaled : Math.fma(c[o + j], beta, scaled);
+                GemmSmall.store(c, o + j, alpha, beta, tile[t + j]);
             }
         }
     }

@@ -193,7 +193,8 @@ final class GemmSmall {
         }
     }
 
-    private static void store(float[] c, int idx, float alpha, float beta, float sum) {
+    /** The merge every unpacked form ends an element with: {@code C = alpha·sum} or {@code fma(C, beta, alpha·sum)}. */
+    static void store(float[] c, int idx, float alpha, float beta, float sum) {
         float scaled = alpha * sum;
         c[idx] = beta == 0f ? scaled : Math.fma(c[idx], beta, scaled);
     }

@@ -90,6 +90,25 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
                                   float[] x, int[] order, int from, int rows, int[] labels, int batchSize,
                                   float[] grad, int gOff, float[] s, int[] correctOut) {
         SmallMlpLayout lay = layout(in, hidden, out);
+        // The checks are written out here, not in a helper: besides naming a bad argument, they
+        // keep this method above C2's FreqInlineSize (325 bytecode bytes; CompileBoundaryTest).
+        // So C2 compiles it as a root of its own and never inlines it into the trainer's loops:
+        // there the node budget ran out and Vector API intrinsics stayed calls that box (seen on
+        // JDK 17, one JVM in four: 7.5 KB a step, for as long as the JVM ran).
+        int params = hidden * in + hidden + out * hidden + out;
+        Checks.vector("parameters", p, pOff, params);
+        Checks.vector("gradient", grad, gOff, params);
+        Checks.vector("scratch", s, 0, lay.size);
+        Checks.vector("correctOut", correctOut, 0, 1);
+        Checks.nonNegative("rows", rows);
+        if (order == null) {
+            Checks.vector("x", x, 0, Math.multiplyExact(from + rows, in));
+        } else {
+            Checks.vector("order", order, from, rows);
+        }
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("the batch size must be > 0, got " + batchSize);
+        }
         lay.prepareWeights(p, pOff, s);
         java.util.Arrays.fill(s, lay.gw1t, lay.correct, 0f);
         float invBatch = 1f / batchSize;

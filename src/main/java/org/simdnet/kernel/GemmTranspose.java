@@ -14,14 +14,15 @@ import jdk.incubator.vector.VectorSpecies;
  * took ~8 µs); a gather of 16 source rows per destination vector ~3.7 µs. At 16 lanes, whole
  * 16 × 16 blocks are transposed in registers instead (~2 µs on JDK 17, ~0.8 µs on JDK 25): four
  * stages that swap lanes {@code i} and {@code i ^ d} between vectors {@code q} and {@code q + d}
- * (d = 1, 2, 4, 8), written out so that C2 keeps the 16 vectors in registers. The edges, and
- * other vector widths, take the gather.
+ * (d = 1, 2, 4, 8), written out so that C2 keeps the 16 vectors in registers. At 8 lanes (AVX2,
+ * where a gather is slower still) whole 8 × 8 blocks, three stages. The edges, and other vector
+ * widths, take the gather.
  */
 final class GemmTranspose {
 
     private static final VectorSpecies<Float> S = GemmBlocking.SPECIES;
-    /** Whether the in-register 16 × 16 block applies (512-bit vectors). */
-    private static final boolean BLOCKS = VL == 16;
+    /** The side of the in-register blocks: 16 at 512 bits, 8 at 256, none otherwise. */
+    private static final int BLOCK = VL == 16 || VL == 8 ? VL : 0;
     private static final VectorShuffle<Float> SWAP1 = swap(1), SWAP2 = swap(2), SWAP4 = swap(4), SWAP8 = swap(8);
     private static final VectorMask<Float> HIGH1 = high(1), HIGH2 = high(2), HIGH4 = high(4), HIGH8 = high(8);
     private static final VectorMask<Float> LOW1 = HIGH1.not(), LOW2 = HIGH2.not(), LOW4 = HIGH4.not(), LOW8 = HIGH8.not();
@@ -52,12 +53,18 @@ final class GemmTranspose {
             rowStarts[q] = q * ldb;
         }
         int nv = S.loopBound(n);
-        int kb = BLOCKS ? k - k % 16 : 0;
+        int kb = BLOCK == 0 ? 0 : k - k % BLOCK;
         int j = 0;
         for (; j < nv; j += VL) {
             int src = bOff + j * ldb;
-            for (int p = 0; p < kb; p += 16) {
-                block16(b, src + p, ldb, dst, p * n + j, n);
+            if (BLOCK == 16) {
+                for (int p = 0; p < kb; p += 16) {
+                    block16(b, src + p, ldb, dst, p * n + j, n);
+                }
+            } else {
+                for (int p = 0; p < kb; p += 8) {
+                    block8(b, src + p, ldb, dst, p * n + j, n);
+                }
             }
             for (int p = kb, d = kb * n + j; p < k; p++, d += n) {
                 FloatVector.fromArray(S, b, src + p, rowStarts, 0).intoArray(dst, d);
@@ -202,5 +209,61 @@ final class GemmTranspose {
         v13.intoArray(dst, d + 13 * n);
         v14.intoArray(dst, d + 14 * n);
         v15.intoArray(dst, d + 15 * n);
+    }
+    /** One 8 × 8 block (8 lanes): rows {@code b[src + q·ldb ..]} become rows {@code dst[d + q·n ..]}. */
+    private static void block8(float[] b, int src, int ldb, float[] dst, int d, int n) {
+        FloatVector v0 = FloatVector.fromArray(S, b, src + 0 * ldb);
+        FloatVector v1 = FloatVector.fromArray(S, b, src + 1 * ldb);
+        FloatVector v2 = FloatVector.fromArray(S, b, src + 2 * ldb);
+        FloatVector v3 = FloatVector.fromArray(S, b, src + 3 * ldb);
+        FloatVector v4 = FloatVector.fromArray(S, b, src + 4 * ldb);
+        FloatVector v5 = FloatVector.fromArray(S, b, src + 5 * ldb);
+        FloatVector v6 = FloatVector.fromArray(S, b, src + 6 * ldb);
+        FloatVector v7 = FloatVector.fromArray(S, b, src + 7 * ldb);
+        FloatVector x;
+        x = v0;
+        v0 = x.blend(v1.rearrange(SWAP1), HIGH1);
+        v1 = v1.blend(x.rearrange(SWAP1), LOW1);
+        x = v2;
+        v2 = x.blend(v3.rearrange(SWAP1), HIGH1);
+        v3 = v3.blend(x.rearrange(SWAP1), LOW1);
+        x = v4;
+        v4 = x.blend(v5.rearrange(SWAP1), HIGH1);
+        v5 = v5.blend(x.rearrange(SWAP1), LOW1);
+        x = v6;
+        v6 = x.blend(v7.rearrange(SWAP1), HIGH1);
+        v7 = v7.blend(x.rearrange(SWAP1), LOW1);
+        x = v0;
+        v0 = x.blend(v2.rearrange(SWAP2), HIGH2);
+        v2 = v2.blend(x.rearrange(SWAP2), LOW2);
+        x = v1;
+        v1 = x.blend(v3.rearrange(SWAP2), HIGH2);
+        v3 = v3.blend(x.rearrange(SWAP2), LOW2);
+        x = v4;
+        v4 = x.blend(v6.rearrange(SWAP2), HIGH2);
+        v6 = v6.blend(x.rearrange(SWAP2), LOW2);
+        x = v5;
+        v5 = x.blend(v7.rearrange(SWAP2), HIGH2);
+        v7 = v7.blend(x.rearrange(SWAP2), LOW2);
+        x = v0;
+        v0 = x.blend(v4.rearrange(SWAP4), HIGH4);
+        v4 = v4.blend(x.rearrange(SWAP4), LOW4);
+        x = v1;
+        v1 = x.blend(v5.rearrange(SWAP4), HIGH4);
+        v5 = v5.blend(x.rearrange(SWAP4), LOW4);
+        x = v2;
+        v2 = x.blend(v6.rearrange(SWAP4), HIGH4);
+        v6 = v6.blend(x.rearrange(SWAP4), LOW4);
+        x = v3;
+        v3 = x.blend(v7.rearrange(SWAP4), HIGH4);
+        v7 = v7.blend(x.rearrange(SWAP4), LOW4);
+        v0.intoArray(dst, d + 0 * n);
+        v1.intoArray(dst, d + 1 * n);
+        v2.intoArray(dst, d + 2 * n);
+        v3.intoArray(dst, d + 3 * n);
+        v4.intoArray(dst, d + 4 * n);
+        v5.intoArray(dst, d + 5 * n);
+        v6.intoArray(dst, d + 6 * n);
+        v7.intoArray(dst, d + 7 * n);
     }
 }

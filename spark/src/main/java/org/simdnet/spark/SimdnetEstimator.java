@@ -83,12 +83,11 @@ public final class SimdnetEstimator extends Estimator<SimdnetModelTransformer> i
     public SimdnetEstimator(String uid) {
         this.uid = uid;
         modelBytes = new Param<>(this, "modelBytes", "the model to train: a simdnet model file's bytes");
-        featuresCol = new Param<>(this, "featuresCol", "the features column, an ml Vector");
-        inputCols = new StringArrayParam(this, "inputCols",
-                "numeric feature columns in the model's input order (instead of featuresCol)");
+        featuresCol = ColumnParams.featuresCol(this);
+        inputCols = ColumnParams.inputCols(this);
         labelCol = new Param<>(this, "labelCol", "class indices, or the targets of a regression or multi-label model");
-        predictionCol = new Param<>(this, "predictionCol", "the fitted transformer's prediction column");
-        probabilityCol = new Param<>(this, "probabilityCol", "the fitted transformer's probability column");
+        predictionCol = ColumnParams.predictionCol(this);
+        probabilityCol = ColumnParams.probabilityCol(this);
         epochs = new IntParam(this, "epochs", "passes over the data", ParamValidators.gtEq(1));
         batchSize = new IntParam(this, "batchSize", "rows per optimizer step; 0 for full batch",
                 ParamValidators.gtEq(0));
@@ -106,11 +105,11 @@ public final class SimdnetEstimator extends Estimator<SimdnetModelTransformer> i
                 ParamValidators.gtEq(0));
         clipNorm = new DoubleParam(this, "clipNorm", "clip the gradient's global L2 norm to this; 0 for none",
                 ParamValidators.gtEq(0));
-        setDefault(featuresCol, "features");
+        setDefault(featuresCol, ColumnParams.FEATURES);
         setDefault(inputCols, new String[0]);
         setDefault(labelCol, "label");
-        setDefault(predictionCol, "prediction");
-        setDefault(probabilityCol, "probability");
+        setDefault(predictionCol, ColumnParams.PREDICTION);
+        setDefault(probabilityCol, ColumnParams.PROBABILITY);
         setDefault(epochs, 10);
         setDefault(batchSize, 32);
         setDefault(shardRows, 0);

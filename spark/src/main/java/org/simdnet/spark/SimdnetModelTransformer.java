@@ -108,19 +108,16 @@ public final class SimdnetModelTransformer extends org.apache.spark.ml.Model<Sim
     public SimdnetModelTransformer(String uid) {
         this.uid = uid;
         modelBytes = new Param<>(this, "modelBytes", "the model: a simdnet model file's bytes, or an ONNX model's");
-        featuresCol = new Param<>(this, "featuresCol", "the features column, an ml Vector");
-        inputCols = new StringArrayParam(this, "inputCols",
-                "numeric feature columns in the model's input order (instead of featuresCol)");
-        predictionCol = new Param<>(this, "predictionCol",
-                "output: the predicted class index, or a regression model's first output (empty: none)");
-        probabilityCol = new Param<>(this, "probabilityCol",
-                "output: the class probabilities, or a regression model's outputs, as a Vector (empty: none)");
+        featuresCol = ColumnParams.featuresCol(this);
+        inputCols = ColumnParams.inputCols(this);
+        predictionCol = ColumnParams.predictionCol(this);
+        probabilityCol = ColumnParams.probabilityCol(this);
         batchSize = new IntParam(this, "batchSize", "rows scored per predictBatch call",
                 ParamValidators.inRange(1, 1 << 20));
-        setDefault(featuresCol, "features");
+        setDefault(featuresCol, ColumnParams.FEATURES);
         setDefault(inputCols, new String[0]);
-        setDefault(predictionCol, "prediction");
-        setDefault(probabilityCol, "probability");
+        setDefault(predictionCol, ColumnParams.PREDICTION);
+        setDefault(probabilityCol, ColumnParams.PROBABILITY);
         setDefault(batchSize, 4096);
     }
 

@@ -2,6 +2,7 @@ package org.simdnet.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.SplittableRandom;
@@ -172,6 +173,22 @@ class SmallMlpTwinsProperties {
                 SmallMlpKernel.RELU, p, 0, new float[6], null, 0, 3, labels, 3, new float[p.length], 0,
                 new float[s.scratchSize(2, 4, 3)], new int[1]));
         assertEquals("labels[2] is 3 but the model has 3 classes (labels must lie in [0, 3))", e.getMessage());
+    }
+
+    @Example
+    void theVectorKernelNamesABadArgument() {
+        Assume.that(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
+        VectorSmallMlpKernel v = vector();
+        float[] p = new float[2 * 4 + 4 + 3 * 4 + 3];
+        int[] labels = {0, 1, 2};
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> v.lossAndGradient(2, 4, 3,
+                SmallMlpKernel.RELU, p, 0, new float[6], null, 0, 3, labels, 3, new float[p.length], 0,
+                new float[v.scratchSize(2, 4, 3) - 1], new int[1]));
+        assertTrue(e.getMessage().startsWith("scratch needs " + v.scratchSize(2, 4, 3) + " elements"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> v.lossAndGradient(2, 4, 3, SmallMlpKernel.RELU, p, 0,
+                new float[5], null, 0, 3, labels, 3, new float[p.length], 0, new float[v.scratchSize(2, 4, 3)],
+                new int[1]));
+        assertTrue(e.getMessage().startsWith("x needs 6 elements"), e.getMessage());
     }
 
     @Example

@@ -61,7 +61,7 @@ final class GemmTranspose {
                 for (int p = 0; p < kb; p += 16) {
                     block16(b, src + p, ldb, dst, p * n + j, n);
                 }
-            } else {
+            } else if (BLOCK == 8) {
                 for (int p = 0; p < kb; p += 8) {
                     block8(b, src + p, ldb, dst, p * n + j, n);
                 }
@@ -210,6 +210,7 @@ final class GemmTranspose {
         v14.intoArray(dst, d + 14 * n);
         v15.intoArray(dst, d + 15 * n);
     }
+
     /** One 8 × 8 block (8 lanes): rows {@code b[src + q·ldb ..]} become rows {@code dst[d + q·n ..]}. */
     private static void block8(float[] b, int src, int ldb, float[] dst, int d, int n) {
         FloatVector v0 = FloatVector.fromArray(S, b, src + 0 * ldb);

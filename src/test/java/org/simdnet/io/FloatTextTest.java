@@ -61,4 +61,21 @@ class FloatTextTest {
             assertEquals(Float.floatToIntBits(v), Float.floatToIntBits(Float.parseFloat(s)), s + " for " + v);
         }
     }
+
+    /** The digits go out eight at a time, past the text's end, but never past MAX_CHARS bytes from where it starts. */
+    @Test
+    void writesWithinMaxChars() {
+        SplittableRandom random = new SplittableRandom(9);
+        byte[] out = new byte[FloatText.MAX_CHARS + 10];
+        for (int i = 0; i < 200_000; i++) {
+            float v = i % 2 == 0 ? Float.intBitsToFloat(random.nextInt()) : (float) -random.nextDouble();
+            java.util.Arrays.fill(out, (byte) '#');
+            int end = FloatText.write(v, out, 5);
+            assertEquals('#', out[4], "before the start, " + v);
+            for (int k = 5 + FloatText.MAX_CHARS; k < out.length; k++) {
+                assertEquals('#', out[k], "byte " + (k - 5) + " after the start, " + v);
+            }
+            assertEquals(Float.toString(v).equals("NaN") ? "NaN" : text(v), new String(out, 5, end - 5, StandardCharsets.US_ASCII));
+        }
+    }
 }

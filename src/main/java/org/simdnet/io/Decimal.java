@@ -84,8 +84,9 @@ public final class Decimal {
      * {@link #parse(String)} on bytes, for a streaming reader: the float value of the finite
      * decimal number in {@code a[from, to)} (ASCII, trimmed of spaces), or NaN when the cell is
      * not one or lies beyond the float range. The same value, bit for bit, as
-     * {@link Float#parseFloat} gives for the trimmed text; allocation-free for numbers of at most
-     * 19 significant digits and a decimal exponent within ±22 (Clinger's fast path: one correctly
+     * {@link Float#parseFloat} gives for the trimmed text; allocation-free for numbers whose
+     * significant digits, read as an integer, lie below 2^53 (any of up to 15 digits) and whose
+     * decimal exponent lies within ±22 (Clinger's fast path: one correctly
      * rounded double, then to float, except when that double lies exactly halfway between two
      * floats, the one case where the second rounding could differ; those and longer numbers go to
      * {@link Float#parseFloat}).
@@ -103,39 +104,38 @@ public final class Decimal {
             negative = a[i] == '-';
             i++;
         }
+        // The digits into m, leading zeros skipped (they add nothing), the others counted: m holds
+        // up to 18 of them exactly; with more it may wrap, and the slow path below takes them.
+        int start = i;
         long m = 0;
-        int significant = 0;            // digits in m, leading zeros not counted
-        int dropped = 0;                // significant digits beyond 19 (then the slow path)
-        int scale = 0;                  // m × 10^scale is the number, before the exponent
-        int digits = 0;
         int c;
-        while (i < to && (c = a[i] - '0') >= 0 && c <= 9) {
-            if (significant < 19) {
-                m = m * 10 + c;
-                if (m != 0) {
-                    significant++;
-                }
-            } else {
-                dropped++;
-            }
+        while (i < to && a[i] == '0') {
             i++;
-            digits++;
         }
+        int first = i;
+        while (i < to && (c = a[i] - '0') >= 0 && c <= 9) {
+            m = m * 10 + c;
+            i++;
+        }
+        int significant = i - first;
+        int digits = i - start;
+        int scale = 0;                  // m × 10^scale is the number, before the exponent
         if (i < to && a[i] == '.') {
             i++;
-            while (i < to && (c = a[i] - '0') >= 0 && c <= 9) {
-                if (significant < 19) {
-                    m = m * 10 + c;
-                    if (m != 0) {
-                        significant++;
-                    }
-                    scale--;
-                } else {
-                    dropped++;
+            int fraction = i;
+            if (significant == 0) {
+                while (i < to && a[i] == '0') {
+                    i++;
                 }
-                i++;
-                digits++;
             }
+            first = i;
+            while (i < to && (c = a[i] - '0') >= 0 && c <= 9) {
+                m = m * 10 + c;
+                i++;
+            }
+            significant += i - first;
+            digits += i - fraction;
+            scale = fraction - i;
         }
         if (digits == 0) {
             return Float.NaN;
@@ -166,11 +166,11 @@ public final class Decimal {
         if (i != to) {
             return Float.NaN;
         }
-        if (m == 0) {
+        if (significant == 0) {
             return negative ? -0f : 0f;
         }
         int e10 = scale + exponent;
-        if (dropped == 0 && m < (1L << 53) && e10 >= -22 && e10 <= 22) {
+        if (significant <= 18 && m < (1L << 53) && e10 >= -22 && e10 <= 22) {
             double d = e10 >= 0 ? m * EXACT_POW10[e10] : m / EXACT_POW10[-e10];
             long bits = Double.doubleToRawLongBits(d);
             if (d >= 0x1p-126 && d <= Float.MAX_VALUE && (bits & 0x1FFF_FFFFL) != 0x1000_0000L) {

@@ -19,7 +19,8 @@ import java.time.Instant;
  * Writes whole files so that a crash leaves the old file or the complete new one, never a mix.
  *
  * <p>The bytes go to a hidden temporary file beside the target, {@code .NAME.DIGITS.tmp}, which
- * is forced to disk and then moved over the target. The temporary file is deleted when the write
+ * is forced to disk and then moved over the target (a large one is pushed to disk in steps while
+ * it is written, by {@link BackgroundFlush}, so that the final force has little left to do). The temporary file is deleted when the write
  * fails. A process killed in the middle (where no code runs) leaves it behind: every later write
  * of the same target deletes such leftovers once they are older than {@link #STALE_AFTER} (a
  * write that old is not in progress), so at most the last few minutes' worth remain.
@@ -78,6 +79,7 @@ public final class AtomicFiles {
         private final Path temp;
         private final FileChannel channel;
         private final java.io.OutputStream stream;
+        private final BackgroundFlush flush;
         private boolean committed;
 
         private Output(Path file, Path target, Path temp) throws IOException {
@@ -92,6 +94,7 @@ public final class AtomicFiles {
                 throw e;
             }
             this.channel = opened;
+            this.flush = new BackgroundFlush(opened);
             this.stream = new java.io.OutputStream() {
                 @Override
                 public void write(int b) throws IOException {
@@ -108,6 +111,7 @@ public final class AtomicFiles {
                     } catch (IOException e) {
                         throw failure(Output.this.file, e);
                     }
+                    flush.written(len);
                 }
             };
         }
@@ -124,6 +128,7 @@ public final class AtomicFiles {
          */
         public void commit() throws IOException {
             try {
+                flush.finish();
                 channel.force(true);
                 channel.close();
                 try {
@@ -145,6 +150,11 @@ public final class AtomicFiles {
         /** Deletes the temporary file unless committed. */
         @Override
         public void close() {
+            try {
+                flush.finish();
+            } catch (IOException ignored) {
+                // the write's own failure, if any, is the one to report
+            }
             try {
                 channel.close();
             } catch (IOException ignored) {

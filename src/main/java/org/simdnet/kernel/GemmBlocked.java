@@ -58,7 +58,7 @@ final class GemmBlocked {
                 int rows = Math.min(MR, mc - ir);
                 int ci = cBlock + ir * ldc + jr;
                 if (rows == MR && cols == NR) {
-                    GemmMicroKernel.tile(kc, pa, ir * kc, pb, bPanel, alpha, beta, c, ci, ldc);
+                    GemmMicroKernel.tileMR(kc, pa, ir * kc, pb, bPanel, alpha, beta, c, ci, ldc);
                 } else {
                     GemmMicroKernel.edgeTile(kc, pa, ir * kc, pb, bPanel, alpha, beta, c, ci, ldc,
                             rows, cols, tile);

@@ -6,9 +6,10 @@ import jdk.incubator.vector.VectorSpecies;
  * The block sizes of the packed GEMM, fixed once per species (the GotoBLAS/BLIS recipe).
  *
  * <pre>
- *   register tile  MR × NR      MR rows of A broadcast against NR = 2 vectors of B:
- *                               2·MR accumulators (16) + 2 B vectors + 1 broadcast fit the
- *                               16 registers of AVX2 and leave AVX-512 room to spare.
+ *   register tile  MR × NR      MR rows of A broadcast against NR = 2 vectors of B: 2·MR
+ *                               accumulators + 2 B vectors + 1 broadcast. MR = 8 where
+ *                               vectors are 16 floats (AVX-512: 19 of its 32 registers),
+ *                               MR = 6 below that (AVX2: 15 of its 16; 8 rows would spill).
  *   L1             KC × NR      one packed B micro-panel (256 × 32 floats = 32 KiB at 512 bits)
  *                               stays in the 48 KiB L1d while the A micro-panels stream past it.
  *   L2             MC × KC      the packed A block (192 × 256 floats = 192 KiB) stays in L2.
@@ -23,13 +24,13 @@ final class GemmBlocking {
     static final VectorSpecies<Float> SPECIES = FloatSpecies.SPECIES;
     /** Floats per vector. */
     static final int VL = SPECIES.length();
-    /** Rows of the register tile. */
-    static final int MR = 8;
+    /** Rows of the register tile: {@link GemmMicroKernel}'s 8, or {@link GemmMicroKernel6}'s 6 on 16-register machines. */
+    static final int MR = VL >= 16 ? GemmMicroKernel.ROWS : GemmMicroKernel6.ROWS;
     /** Columns of the register tile: two vectors. */
     static final int NR = 2 * VL;
     /** Depth of one packed slice. */
     static final int KC = 256;
-    /** Rows of one packed A block (a multiple of MR). */
+    /** Rows of one packed A block (a multiple of both MRs). */
     static final int MC = 192;
     /** Columns of one packed B block (a multiple of NR). */
     static final int NC = 4096;

@@ -61,7 +61,7 @@ final class GemmDot {
             return;
         }
         float[] zero = ws.zeros(k);
-        float[] sums = ws.tile;         // 16 vectors of lane partials (MR·NR = 16·VL floats), then the sums
+        float[] sums = ws.tile;         // 16 vectors of lane partials, then the sums
         for (int i = 0; i < m; i += 4) {
             float[] a0 = a, a1 = i + 1 < m ? a : zero, a2 = i + 2 < m ? a : zero, a3 = i + 3 < m ? a : zero;
             int o0 = aOff + i * lda, o1 = i + 1 < m ? o0 + lda : 0, o2 = i + 2 < m ? o0 + 2 * lda : 0,

@@ -8,8 +8,9 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The register tile: an MR × NR (8 rows × 2 vectors) block of C accumulated in 16 vector
- * registers over one packed depth slice.
+ * The register tile for machines with 32 vector registers (AVX-512): an 8 rows × 2 vectors
+ * block of C accumulated in 16 vector registers over one packed depth slice
+ * ({@link GemmMicroKernel6} is the 6-row one for 16-register machines).
  *
  * <pre>
  *   for p in 0 .. kc-1:                       b0 = B[p, 0 .. VL)   b1 = B[p, VL .. 2VL)
@@ -23,6 +24,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code fma(C, beta, alpha·acc)}: the same sequence wherever the tile sits.
  */
 final class GemmMicroKernel {
+
+    /** Rows of this tile. */
+    static final int ROWS = 8;
 
     private static final VectorSpecies<Float> S = GemmBlocking.SPECIES;
 
@@ -44,7 +48,7 @@ final class GemmMicroKernel {
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
         FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
         FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++, a += MR, b += NR) {
+        for (int p = 0; p < kc; p++, a += ROWS, b += NR) {
             FloatVector b0 = FloatVector.fromArray(S, bp, b);
             FloatVector b1 = FloatVector.fromArray(S, bp, b + VL);
             FloatVector ai;
@@ -113,13 +117,26 @@ final class GemmMicroKernel {
     }
 
     /**
-     * An edge tile: computes the full tile into {@code tile} and merges only its valid
+     * The machine's register tile, MR × NR: this 8-row one, or {@link GemmMicroKernel6}'s 6-row
+     * one (the choice is a constant, folded by the JIT).
+     */
+    static void tileMR(int kc, float[] ap, int a, float[] bp, int b,
+                       float alpha, float beta, float[] c, int ci, int ldc) {
+        if (MR == GemmMicroKernel6.ROWS) {
+            GemmMicroKernel6.tile(kc, ap, a, bp, b, alpha, beta, c, ci, ldc);
+        } else {
+            tile(kc, ap, a, bp, b, alpha, beta, c, ci, ldc);
+        }
+    }
+
+    /**
+     * An edge tile: computes the full MR × NR tile into {@code tile} and merges only its valid
      * {@code rows × cols} corner into C, with the same arithmetic as {@link #tile}.
      */
     static void edgeTile(int kc, float[] ap, int a, float[] bp, int b,
                          float alpha, float beta, float[] c, int ci, int ldc, int rows, int cols,
                          float[] tile) {
-        tile(kc, ap, a, bp, b, 1f, 0f, tile, 0, NR);
+        tileMR(kc, ap, a, bp, b, 1f, 0f, tile, 0, NR);
         for (int i = 0; i < rows; i++) {
             int t = i * NR;
             int o = ci + i * ldc;

@@ -20,8 +20,11 @@ final class GemmWorkspace {
     float[] packedA = new float[0];
     /** Packed B block: NR-column micro-panels, each {@code kc × NR}. */
     float[] packedB = new float[0];
-    /** One MR × NR tile, where edge tiles are computed before their valid part is copied to C. */
-    final float[] tile = new float[MR * NR];
+    /**
+     * 16 vectors of floats: one MR × NR tile (at most 8 × 2 vectors), where edge tiles are
+     * computed before their valid part is copied to C, or the small paths' blocks.
+     */
+    final float[] tile = new float[16 * GemmBlocking.VL];
     /** The small path's copy of a transposed B, {@code k × n} row-major. */
     float[] smallB = new float[0];
     /** Zeros that {@link GemmDot} reads for the missing rows and columns of a block; never written. */

@@ -50,6 +50,43 @@ class GemmPathsAgreeProperties {
         assertArrayEquals(packed, unpacked, g.toString());
     }
 
+    /**
+     * The two register tiles (8 rows where vectors hold 16 floats, 6 below) give the same bits on
+     * the rows they share, so a product does not depend on which one the machine uses.
+     */
+    @Property(tries = 100)
+    void theTwoRegisterTilesAgree(@ForAll("depth") int kc, @ForAll boolean zeroBeta, @ForAll long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        int nr = GemmBlocking.NR;
+        int eight = GemmMicroKernel.ROWS, six = GemmMicroKernel6.ROWS;
+        float[] a8 = new float[kc * eight], a6 = new float[kc * six], bp = new float[kc * nr];
+        for (int p = 0; p < kc; p++) {
+            for (int i = 0; i < eight; i++) {
+                float v = (float) random.nextGaussian();
+                a8[p * eight + i] = v;
+                if (i < six) {
+                    a6[p * six + i] = v;
+                }
+            }
+        }
+        for (int i = 0; i < bp.length; i++) {
+            bp[i] = (float) random.nextGaussian();
+        }
+        float alpha = (float) random.nextDouble(-2, 2), beta = zeroBeta ? 0f : (float) random.nextDouble(-2, 2);
+        int ldc = nr + 3, ci = 2;
+        float[] c8 = new float[ci + eight * ldc];
+        for (int i = 0; i < c8.length; i++) {
+            c8[i] = (float) random.nextGaussian();
+        }
+        float[] c6 = c8.clone(), before = c8.clone();
+        GemmMicroKernel.tile(kc, a8, 0, bp, 0, alpha, beta, c8, ci, ldc);
+        GemmMicroKernel6.tile(kc, a6, 0, bp, 0, alpha, beta, c6, ci, ldc);
+        int shared = ci + six * ldc;
+        assertArrayEquals(java.util.Arrays.copyOf(c8, shared), java.util.Arrays.copyOf(c6, shared), "kc " + kc);
+        assertArrayEquals(java.util.Arrays.copyOfRange(before, shared, c6.length),
+                java.util.Arrays.copyOfRange(c6, shared, c6.length), "the 6-row tile wrote past its rows");
+    }
+
     /** The same with fewer columns than a vector (the narrow and column forms), where the padding lives. */
     @Property(tries = 100)
     void narrowEqualsPackedWithinOneSlice(@ForAll("size") int m, @ForAll("size") int n, @ForAll("depth") int k,

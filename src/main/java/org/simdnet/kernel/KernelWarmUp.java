@@ -322,11 +322,8 @@ public final class KernelWarmUp {
                 long t1 = System.nanoTime();
                 scalar.lossAndGradient(in, h, out, activation, p, 0, x, o, 0, rows, labels, rows, gs, 0, ss, correct);
                 long t2 = System.nanoTime();
-                if (round % 200 == 0)
-                if (trainingRace.vectorWon(t1 - t0, t2 - t1)) {
-                    if (!pinned) {
+                if (trainingRace.vectorWon(t1 - t0, t2 - t1) && !pinned) {
                     target.vectorTraining = true;
-                }
                 }
             }
             if (!target.vectorBatch) {
@@ -335,10 +332,8 @@ public final class KernelWarmUp {
                 long t1 = System.nanoTime();
                 scalar.predict(in, h, out, activation, p, 0, x, 0, rows, probs, 0, classes, 0, ss);
                 long t2 = System.nanoTime();
-                if (batch.vectorWon(t1 - t0, t2 - t1)) {
-                    if (!pinned) {
+                if (batch.vectorWon(t1 - t0, t2 - t1) && !pinned) {
                     target.vectorBatch = true;
-                }
                 }
             }
             if (!target.vectorSingle) {
@@ -351,10 +346,8 @@ public final class KernelWarmUp {
                     scalar.predictOne(in, h, out, activation, prepared, p, 0, x, r * in, probs, 0, sample);
                 }
                 long t2 = System.nanoTime();
-                if (single.vectorWon(t1 - t0, t2 - t1)) {
-                    if (!pinned) {
+                if (single.vectorWon(t1 - t0, t2 - t1) && !pinned) {
                     target.vectorSingle = true;
-                }
                 }
             }
             return (training ? target.allVector() : target.inferenceVector()) || System.nanoTime() > deadline;
@@ -389,11 +382,8 @@ public final class KernelWarmUp {
             long t1 = System.nanoTime();
             updates(scalar, n, w, g, m, v, step);
             long t2 = System.nanoTime();
-            if (step % 500 == 0)
-            if (race.vectorWon(t1 - t0, t2 - t1)) {
-                if (!pinned) {
-                    target.useVector = true;
-                }
+            if (race.vectorWon(t1 - t0, t2 - t1) && !pinned) {
+                target.useVector = true;
             }
             return target.useVector || System.nanoTime() > deadline;
         }

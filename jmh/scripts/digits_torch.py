@@ -12,6 +12,11 @@ import time
 
 import numpy as np
 import torch
+
+sys.path.insert(0, __import__("os").path.dirname(__file__))
+from openblas_check import require_openblas  # noqa: E402
+
+require_openblas(torch)
 import torch.nn as nn
 
 

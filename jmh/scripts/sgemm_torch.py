@@ -12,6 +12,11 @@ import time
 
 import torch
 
+sys.path.insert(0, __import__("os").path.dirname(__file__))
+from openblas_check import require_openblas  # noqa: E402
+
+require_openblas(torch)
+
 sizes = [int(a) for a in sys.argv[1:]] or [128, 256, 512, 1024]
 print("torch", torch.__version__, "|", torch.__config__.show().split("BLAS_INFO=")[-1].split(",")[0])
 import os

@@ -23,6 +23,7 @@ import org.simdnet.io.CsvByteRecords;
 import org.simdnet.io.CsvFormatException;
 import org.simdnet.io.Decimal;
 import org.simdnet.io.FloatText;
+import org.simdnet.io.Joins;
 import org.simdnet.kernel.KernelWarmUp;
 import org.simdnet.nn.NonFiniteOutputException;
 
@@ -376,18 +377,7 @@ final class PredictCommand {
                 return;
             }
             thread.interrupt();
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    thread.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            Joins.uninterruptibly(thread);
         }
     }
 

@@ -64,18 +64,7 @@ final class BackgroundFlush {
     void finish() throws IOException {
         Thread t = inFlight;
         if (t != null) {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    t.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            Joins.uninterruptibly(t);
         }
         if (failure != null) {
             throw failure;

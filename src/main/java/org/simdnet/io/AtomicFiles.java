@@ -20,8 +20,8 @@ import java.time.Instant;
  *
  * <p>The bytes go to a hidden temporary file beside the target, {@code .NAME.DIGITS.tmp}, which
  * is forced to disk and then moved over the target (a large one is pushed to disk in steps while
- * it is written, by {@link BackgroundFlush}, so that the final force has little left to do). The temporary file is deleted when the write
- * fails. A process killed in the middle (where no code runs) leaves it behind: every later write
+ * it is written, by {@link BackgroundFlush}, so that the final force has little left to do). The
+ * temporary file is deleted when the write fails. A process killed in the middle (where no code runs) leaves it behind: every later write
  * of the same target deletes such leftovers once they are older than {@link #STALE_AFTER} (a
  * write that old is not in progress), so at most the last few minutes' worth remain.
  */

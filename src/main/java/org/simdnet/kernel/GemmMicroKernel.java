@@ -131,7 +131,7 @@ final class GemmMicroKernel {
 
     /**
      * An edge tile: computes the full MR × NR tile into {@code tile} and merges only its valid
-     * {@code rows × cols} corner into C, with the same arithmetic as {@link #tile}.
+     * {@code rows × cols} corner into C, with the same arithmetic as {@link #tileMR}.
      */
     static void edgeTile(int kc, float[] ap, int a, float[] bp, int b,
                          float alpha, float beta, float[] c, int ci, int ldc, int rows, int cols,

@@ -72,6 +72,13 @@ final class ShardRunner {
      * returns its thread to the pool.
      */
     static final long HELPER_LINGER_NANOS = 10_000_000L;
+    /**
+     * The most a helper spins and yields before it parks, whatever the count of pauses: ~0.2 ms
+     * of pauses on an idle machine, but on a loaded one each yield may last a whole time slice,
+     * and 200 of them kept a helper runnable for over 200 ms after training had ended (seen once
+     * in CI, {@code WaitsTest}).
+     */
+    static final long HELPER_ACTIVE_NANOS = 1_000_000L;
 
     private final Mlp mlp;
     private final int shardRows;
@@ -294,8 +301,8 @@ final class ShardRunner {
     /**
      * A pool thread's share of whichever step is open when it runs, and of the steps that follow
      * while they come in quick succession: with nothing to claim it spins and yields for the next
-     * step for {@link SpinWait#ACTIVE_PAUSES} pauses (the gap between the steps of a small net is
-     * shorter), then parks until the caller, opening a step, unparks it; after
+     * step for {@link SpinWait#ACTIVE_PAUSES} pauses, at most {@link #HELPER_ACTIVE_NANOS} (the
+     * gap between the steps of a small net is shorter), then parks until the caller, opening a step, unparks it; after
      * {@link #HELPER_LINGER_NANOS} without a step it returns its thread to the pool.
      */
     private final class Helper extends RecursiveAction {
@@ -314,17 +321,23 @@ final class ShardRunner {
         protected void compute() {
             long step = claim.get() >>> 32;
             long idleSince = 0;
+            long activeSince = System.nanoTime();
             for (int pauses = 0; ; ) {
                 claimBlocks(step, worker);
                 long now = claim.get();
                 if (now >>> 32 != step && (int) now < blockCount) {
                     step = now >>> 32;          // a new step is open: help it
                     pauses = 0;
+                    activeSince = System.nanoTime();
                     continue;
                 }
                 if (pauses < SpinWait.ACTIVE_PAUSES) {
                     pauses = SpinWait.pause(pauses);
-                    idleSince = pauses == SpinWait.ACTIVE_PAUSES ? System.nanoTime() : 0;
+                    long t = System.nanoTime();
+                    if (t - activeSince > HELPER_ACTIVE_NANOS) {
+                        pauses = SpinWait.ACTIVE_PAUSES;
+                    }
+                    idleSince = pauses == SpinWait.ACTIVE_PAUSES ? t : 0;
                     continue;
                 }
                 long idle = System.nanoTime() - idleSince;

@@ -87,7 +87,7 @@ class WaitsTest {
                 }
             }
             assertFalse(pool.isEmpty(), "the trainer's pool threads are named simdnet-train-*");
-            Thread.sleep(5);          // a helper lingers at most 50 µs for the next step
+            Thread.sleep(5);          // a helper spins or yields at most 1 ms, then parks (at most 10 ms)
             long[] before = new long[pool.size()];
             for (int i = 0; i < pool.size(); i++) {
                 before[i] = BEAN.getThreadCpuTime(pool.get(i).getId());

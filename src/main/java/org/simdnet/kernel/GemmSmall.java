@@ -16,8 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  *   <li>dot form ({@link GemmDot}: C(i,j) = A row i · Bᵀ row j), vectors along k, for NT
  *       products whose n is below one vector (a layer with 3 or 10 outputs) but whose k is not;
  *       its own summation order, kept since simdnet 0.1;
- *   <li>narrow form ({@link GemmNarrow}), for other products with n below one vector and a depth
- *       within one packed slice: the row-update form over a B padded to one vector;
+ *   <li>narrow form ({@link GemmNarrow}), for other products with n below one vector, or between
+ *       one and two, and a depth within one packed slice: the row-update form over a B padded to
+ *       one vector (two);
  *   <li>column form (C column j += Aᵀ row p · B(p,j)), vectors along m, for TN / TT products whose
  *       n is below one vector (the weight gradient of a layer with 2 inputs).
  * </ul>
@@ -44,7 +45,7 @@ final class GemmSmall {
             columns(transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ws.tile);
             return;
         }
-        if (n < VL && k <= GemmBlocking.KC) {
+        if (GemmNarrow.suits(n, k)) {
             GemmNarrow.run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ws);
             return;
         }

@@ -49,6 +49,11 @@ final class GemmTranspose {
      * holds at least {@code VL} ints of scratch.
      */
     static void transpose(int n, int k, float[] b, int bOff, int ldb, float[] dst, int[] rowStarts) {
+        transpose(n, k, b, bOff, ldb, dst, n, rowStarts);
+    }
+
+    /** The same into rows {@code ldd ≥ n} floats apart: {@code dst[p·ldd + j] = b[bOff + j·ldb + p]}. */
+    static void transpose(int n, int k, float[] b, int bOff, int ldb, float[] dst, int ldd, int[] rowStarts) {
         for (int q = 0; q < VL; q++) {
             rowStarts[q] = q * ldb;
         }
@@ -59,20 +64,20 @@ final class GemmTranspose {
             int src = bOff + j * ldb;
             if (BLOCK == 16) {
                 for (int p = 0; p < kb; p += 16) {
-                    block16(b, src + p, ldb, dst, p * n + j, n);
+                    block16(b, src + p, ldb, dst, p * ldd + j, ldd);
                 }
             } else if (BLOCK == 8) {
                 for (int p = 0; p < kb; p += 8) {
-                    block8(b, src + p, ldb, dst, p * n + j, n);
+                    block8(b, src + p, ldb, dst, p * ldd + j, ldd);
                 }
             }
-            for (int p = kb, d = kb * n + j; p < k; p++, d += n) {
+            for (int p = kb, d = kb * ldd + j; p < k; p++, d += ldd) {
                 FloatVector.fromArray(S, b, src + p, rowStarts, 0).intoArray(dst, d);
             }
         }
         for (; j < n; j++) {
             int src = bOff + j * ldb;
-            for (int p = 0, d = j; p < k; p++, d += n) {
+            for (int p = 0, d = j; p < k; p++, d += ldd) {
                 dst[d] = b[src + p];
             }
         }

@@ -70,10 +70,13 @@ final class VectorGemm implements GemmKernel {
     /**
      * Products the packed path would mostly spend packing or padding on: tiny ones, fewer
      * columns than one vector (a tile would be mostly zero padding), or fewer rows than half a
-     * tile. (A short k alone is fine for the packed path: measured faster at k = 2 and 3.)
+     * tile; or between one and two vectors of columns below the parallel size, where the narrow
+     * form's padding costs less than packing A (same bits within one slice). (A short k alone is
+     * fine for the packed path: measured faster at k = 2 and 3.)
      */
     static boolean isSmall(int m, int n, int k) {
-        return (long) m * n * k <= SMALL_VOLUME || n < VL || m < GemmBlocking.MR / 2 || isDirect(m, n, k);
+        return (long) m * n * k <= SMALL_VOLUME || n < VL || m < GemmBlocking.MR / 2 || isDirect(m, n, k)
+                || n > VL && GemmNarrow.suits(n, k) && (long) m * n * k < PARALLEL_VOLUME;
     }
 
     /**

@@ -94,6 +94,14 @@ class GemmPathsAgreeProperties {
         unpackedEqualsPackedWithinOneSlice(m, 1 + n % (GemmBlocking.VL - 1), k, transA, transB, seed);
     }
 
+    /** The same between one and two vectors of columns (the narrow form's six-row, two-vector block). */
+    @Property(tries = 100)
+    void narrowPairEqualsPackedWithinOneSlice(@ForAll("size") int m, @ForAll("size") int n, @ForAll("depth") int k,
+                                              @ForAll boolean transA, @ForAll boolean transB, @ForAll long seed) {
+        int vl = GemmBlocking.VL;
+        unpackedEqualsPackedWithinOneSlice(m, vl + 1 + n % (vl - 1), k, transA, transB, seed);
+    }
+
     private static boolean isDotForm(boolean transA, boolean transB, int n, int k) {
         return n < GemmBlocking.VL && transB && !transA && k >= GemmBlocking.VL;
     }

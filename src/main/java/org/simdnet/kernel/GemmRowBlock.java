@@ -30,6 +30,11 @@ final class GemmRowBlock {
     static final int ROWS = 4;
     /** Columns of the block: four vectors. */
     static final int COLS = 4 * VL;
+    /**
+     * Vectors across the machine's wide block: this 4 × 4 one where vectors hold 16 floats (32
+     * registers), {@link GemmRowBlock3}'s 4 × 3 below (16 registers, where 4 × 4 spills).
+     */
+    static final int WIDE_VECTORS = VL >= 16 ? 4 : 3;
 
     private GemmRowBlock() {
     }
@@ -112,6 +117,57 @@ final class GemmRowBlock {
             FloatVector.fromArray(S, c, r3 + VL).fma(vb, c31.mul(va)).intoArray(c, r3 + VL);
             FloatVector.fromArray(S, c, r3 + 2 * VL).fma(vb, c32.mul(va)).intoArray(c, r3 + 2 * VL);
             FloatVector.fromArray(S, c, r3 + 3 * VL).fma(vb, c33.mul(va)).intoArray(c, r3 + 3 * VL);
+        }
+    }
+
+    /**
+     * The same for 4 rows × 2 vectors (two vectors of columns left after the wide blocks): eight
+     * accumulator chains.
+     */
+    static void pairBlock(int k, float[] a, int ai, int rowStep, int depthStep, float[] b, int bj, int ldb,
+                          float alpha, float beta, float[] c, int ci, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        int a1 = rowStep, a2 = 2 * rowStep, a3 = 3 * rowStep;
+        for (int p = 0, ap = ai, bp = bj; p < k; p++, ap += depthStep, bp += ldb) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + VL);
+            FloatVector ar = FloatVector.broadcast(S, a[ap]);
+            c00 = ar.fma(b0, c00);
+            c01 = ar.fma(b1, c01);
+            ar = FloatVector.broadcast(S, a[ap + a1]);
+            c10 = ar.fma(b0, c10);
+            c11 = ar.fma(b1, c11);
+            ar = FloatVector.broadcast(S, a[ap + a2]);
+            c20 = ar.fma(b0, c20);
+            c21 = ar.fma(b1, c21);
+            ar = FloatVector.broadcast(S, a[ap + a3]);
+            c30 = ar.fma(b0, c30);
+            c31 = ar.fma(b1, c31);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
+        if (beta == 0f) {
+            c00.mul(va).intoArray(c, ci);
+            c01.mul(va).intoArray(c, ci + VL);
+            c10.mul(va).intoArray(c, r1);
+            c11.mul(va).intoArray(c, r1 + VL);
+            c20.mul(va).intoArray(c, r2);
+            c21.mul(va).intoArray(c, r2 + VL);
+            c30.mul(va).intoArray(c, r3);
+            c31.mul(va).intoArray(c, r3 + VL);
+        } else {
+            FloatVector vb = FloatVector.broadcast(S, beta);
+            FloatVector.fromArray(S, c, ci).fma(vb, c00.mul(va)).intoArray(c, ci);
+            FloatVector.fromArray(S, c, ci + VL).fma(vb, c01.mul(va)).intoArray(c, ci + VL);
+            FloatVector.fromArray(S, c, r1).fma(vb, c10.mul(va)).intoArray(c, r1);
+            FloatVector.fromArray(S, c, r1 + VL).fma(vb, c11.mul(va)).intoArray(c, r1 + VL);
+            FloatVector.fromArray(S, c, r2).fma(vb, c20.mul(va)).intoArray(c, r2);
+            FloatVector.fromArray(S, c, r2 + VL).fma(vb, c21.mul(va)).intoArray(c, r2 + VL);
+            FloatVector.fromArray(S, c, r3).fma(vb, c30.mul(va)).intoArray(c, r3);
+            FloatVector.fromArray(S, c, r3 + VL).fma(vb, c31.mul(va)).intoArray(c, r3 + VL);
         }
     }
 

@@ -60,8 +60,9 @@ final class GemmSmall {
     }
 
     /**
-     * Row-update form over a row-major k × n B: blocks of {@link GemmRowBlock} (4 rows × 4
-     * vectors) where they fit, the rest of each row one row at a time.
+     * Row-update form over a row-major k × n B: blocks of 4 rows × the machine's wide block
+     * ({@link GemmRowBlock}: 4 vectors, or {@link GemmRowBlock3}: 3), then 4 rows × 2 and × 1
+     * vectors for the columns left, the rest of each row one row at a time.
      */
     private static void rows(boolean transA, int m, int n, int k, float alpha,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -69,7 +70,8 @@ final class GemmSmall {
         // op(A)(i, p) = a[aOff + i·rowStep + p·depthStep]
         int rowStep = transA ? 1 : lda;
         int depthStep = transA ? lda : 1;
-        int blockCols = n - n % GemmRowBlock.COLS;
+        int wideCols = GemmRowBlock.WIDE_VECTORS * VL;
+        int blockCols = n - n % wideCols;
         int vectorCols = S.loopBound(n);
         int i = 0;
         if (vectorCols > 0) {
@@ -77,8 +79,17 @@ final class GemmSmall {
                 int ai = aOff + i * rowStep;
                 int ci = cOff + i * ldc;
                 int j = 0;
-                for (; j < blockCols; j += GemmRowBlock.COLS) {
-                    GemmRowBlock.block(k, a, ai, rowStep, depthStep, b, bOff + j, ldb, alpha, beta, c, ci + j, ldc);
+                for (; j < blockCols; j += wideCols) {
+                    if (GemmRowBlock.WIDE_VECTORS == 4) {
+                        GemmRowBlock.block(k, a, ai, rowStep, depthStep, b, bOff + j, ldb, alpha, beta, c, ci + j, ldc);
+                    } else {
+                        GemmRowBlock3.block(k, a, ai, rowStep, depthStep, b, bOff + j, ldb, alpha, beta, c, ci + j,
+                                ldc);
+                    }
+                }
+                for (; j + 2 * VL <= vectorCols; j += 2 * VL) {
+                    GemmRowBlock.pairBlock(k, a, ai, rowStep, depthStep, b, bOff + j, ldb, alpha, beta, c, ci + j,
+                            ldc);
                 }
                 for (; j < vectorCols; j += VL) {
                     GemmRowBlock.narrowBlock(k, a, ai, rowStep, depthStep, b, bOff + j, ldb, alpha, beta, c, ci + j,

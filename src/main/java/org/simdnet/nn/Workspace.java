@@ -71,7 +71,10 @@ public final class Workspace {
         }
         Layer last = mlp.layer(n - 1);
         headGradientInPlace = !last.backwardReadsOutput() && activations[n] != activations[0];
-        deltas = new float[][] {new float[size(capacity, widest)], new float[size(capacity, widest)]};
+        // Inference never runs backward: no delta buffers (for a batch chunk of 256 rows through a
+        // 128-wide layer they were 256 KB of the predictor's first call).
+        int deltaSize = gradient == null ? 0 : size(capacity, widest);
+        deltas = new float[][] {new float[deltaSize], new float[deltaSize]};
         labels = new int[capacity];
         targets = new float[mlp.head().usesLabels() ? 0 : size(capacity, mlp.outputs())];
         predictions = new int[capacity];

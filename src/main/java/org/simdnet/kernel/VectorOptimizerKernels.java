@@ -115,7 +115,8 @@ final class VectorOptimizerKernels implements OptimizerKernels {
                                            : d.sub(d.sub(mOld).mul(oneMinusWeight));
             FloatVector vi = FloatVector.fromArray(S, v, vOff + i).mul(beta2).add(d.mul(oneMinusBeta2).mul(d));
             mi = mi.blend(0f, mi.abs().compare(VectorOperators.LT, firstFloor));
-            vi = vi.blend(0f, vi.abs().compare(VectorOperators.LT, secondFloor));
+            // v is never negative (β2·v plus a square, from 0): no abs; NaN and +∞ compare false as before
+            vi = vi.blend(0f, vi.compare(VectorOperators.LT, secondFloor));
             mi.intoArray(m, mOff + i);
             vi.intoArray(v, vOff + i);
             FloatVector denom = vi.sqrt().div(bc2Sqrt).add(eps);

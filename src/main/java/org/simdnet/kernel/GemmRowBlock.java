@@ -26,10 +26,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class GemmRowBlock {
 
     private static final VectorSpecies<Float> S = GemmBlocking.SPECIES;
-    /** Rows of the block. */
+    /** Rows of every row-form block, {@link GemmRowBlock3}'s too. */
     static final int ROWS = 4;
-    /** Columns of the block: four vectors. */
-    static final int COLS = 4 * VL;
     /**
      * Vectors across the machine's wide block: this 4 × 4 one where vectors hold 16 floats (32
      * registers), {@link GemmRowBlock3}'s 4 × 3 below (16 registers, where 4 × 4 spills).

@@ -6,8 +6,9 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The unpacked path's register block where the machine has 16 vector registers (AVX2): 4 rows ×
- * 3 vectors of C in 12 accumulators, with 3 B vectors and a broadcast, all 16 registers.
+ * The unpacked path's register block where the machine has 16 vector registers (AVX2): 4 rows
+ * ({@link GemmRowBlock#ROWS}) × 3 vectors of C in 12 accumulators, with 3 B vectors and a
+ * broadcast, all 16 registers.
  * {@link GemmRowBlock}'s 4 × 4 block needs 21 and spills there: on 24 rows × 96 columns the
  * 4 × 3 block ran at 66–80 GFLOPS on a Zen 3 against 44–47 for 4 × 4 (6 × 2: 58–70; 4 × 2:
  * 50–63; JDK 17 and 25), the same in the NN and TN forms.
@@ -27,10 +28,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class GemmRowBlock3 {
 
     private static final VectorSpecies<Float> S = GemmBlocking.SPECIES;
-    /** Rows of the block. */
-    static final int ROWS = 4;
-    /** Columns of the block: three vectors. */
-    static final int COLS = 3 * VL;
 
     private GemmRowBlock3() {
     }

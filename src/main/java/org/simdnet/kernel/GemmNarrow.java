@@ -59,7 +59,16 @@ final class GemmNarrow {
         if (width == VL) {
             for (; i + ROWS <= m; i += ROWS) {
                 block(k, a, aOff + i * rowStep, rowStep, depthStep, padded, tile);
-                merge(ROWS, n, width, tile, alpha, beta, c, cOff + i * ldc, ldc);
+                merge(ROWS, n, width, tile, 0, alpha, beta, c, cOff + i * ldc, ldc);
+            }
+            if (i < m && m >= ROWS) {
+                // The last rows as the tail of a block that overlaps the one before: each element
+                // is the same chain either way, and a block keeps 8 chains in flight where the
+                // row-at-a-time loop below waits on one.
+                int first = m - ROWS;
+                block(k, a, aOff + first * rowStep, rowStep, depthStep, padded, tile);
+                merge(m - i, n, width, tile, (i - first) * width, alpha, beta, c, cOff + i * ldc, ldc);
+                i = m;
             }
             for (; i < m; i++) {
                 FloatVector acc = FloatVector.zero(S);
@@ -67,12 +76,18 @@ final class GemmNarrow {
                     acc = FloatVector.broadcast(S, a[ap]).fma(FloatVector.fromArray(S, padded, bp), acc);
                 }
                 acc.intoArray(tile, 0);
-                merge(1, n, width, tile, alpha, beta, c, cOff + i * ldc, ldc);
+                merge(1, n, width, tile, 0, alpha, beta, c, cOff + i * ldc, ldc);
             }
         } else {
             for (; i + PAIR_ROWS <= m; i += PAIR_ROWS) {
                 pairBlock(k, a, aOff + i * rowStep, rowStep, depthStep, padded, tile);
-                merge(PAIR_ROWS, n, width, tile, alpha, beta, c, cOff + i * ldc, ldc);
+                merge(PAIR_ROWS, n, width, tile, 0, alpha, beta, c, cOff + i * ldc, ldc);
+            }
+            if (i < m && m >= PAIR_ROWS) {
+                int first = m - PAIR_ROWS;     // overlapping, as above
+                pairBlock(k, a, aOff + first * rowStep, rowStep, depthStep, padded, tile);
+                merge(m - i, n, width, tile, (i - first) * width, alpha, beta, c, cOff + i * ldc, ldc);
+                i = m;
             }
             for (; i < m; i++) {
                 FloatVector acc0 = FloatVector.zero(S), acc1 = acc0;
@@ -83,7 +98,7 @@ final class GemmNarrow {
                 }
                 acc0.intoArray(tile, 0);
                 acc1.intoArray(tile, VL);
-                merge(1, n, width, tile, alpha, beta, c, cOff + i * ldc, ldc);
+                merge(1, n, width, tile, 0, alpha, beta, c, cOff + i * ldc, ldc);
             }
         }
     }
@@ -175,11 +190,14 @@ final class GemmNarrow {
         c51.intoArray(tile, 11 * VL);
     }
 
-    /** C[r, j] = alpha·tile[r, j] merged with beta·C[r, j], for the real columns only (tile rows {@code width} apart). */
-    private static void merge(int rows, int n, int width, float[] tile, float alpha, float beta, float[] c, int ci,
-                              int ldc) {
+    /**
+     * C[r, j] = alpha·tile[r, j] merged with beta·C[r, j], for the real columns only (tile rows
+     * {@code width} apart, the first at {@code t0}).
+     */
+    private static void merge(int rows, int n, int width, float[] tile, int t0, float alpha, float beta, float[] c,
+                              int ci, int ldc) {
         for (int r = 0; r < rows; r++) {
-            for (int j = 0, t = r * width, o = ci + r * ldc; j < n; j++) {
+            for (int j = 0, t = t0 + r * width, o = ci + r * ldc; j < n; j++) {
                 GemmSmall.store(c, o + j, alpha, beta, tile[t + j]);
             }
         }

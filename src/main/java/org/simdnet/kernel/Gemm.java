@@ -75,6 +75,16 @@ public final class Gemm {
                 beta, c, cOff, ldc, pool);
     }
 
+    /**
+     * Whether the GEMM in use sums every element of an {@code op(A)·op(B)} product of {@code n}
+     * columns and depth {@code k} as one chain over ascending depth from zero: two such products
+     * that compute the same elements give the same bits however their operands are stored, and
+     * whether they compute C or its transpose (see {@link GemmKernel#sumsOneChainPerElement}).
+     */
+    public static boolean sumsOneChainPerElement(boolean transA, boolean transB, int n, int k) {
+        return Kernels.GEMM.sumsOneChainPerElement(transA, transB, n, k);
+    }
+
     private static boolean overlaps(int off1, long extent1, int off2, long extent2) {
         return extent1 > 0 && extent2 > 0 && off1 < off2 + extent2 && off2 < off1 + extent1;
     }

@@ -23,4 +23,17 @@ public interface GemmKernel {
               float[] b, int bOff, int ldb,
               float beta, float[] c, int cOff, int ldc,
               ForkJoinPool pool);
+
+    /**
+     * Whether this kernel sums every element of an {@code op(A)·op(B)} product of {@code n}
+     * columns and depth {@code k} as one chain of multiply-adds over ascending {@code p}, from
+     * zero, of {@code op(A)(i, p)·op(B)(p, j)}, then applies alpha and beta. Two products that
+     * both do compute the same elements with the same bits, whichever way their operands are
+     * stored and whether C or its transpose is computed (a multiplication's operands commute,
+     * bit for bit): what lets a layer store its weights transposed. False, the safe answer,
+     * unless the kernel knows.
+     */
+    default boolean sumsOneChainPerElement(boolean transA, boolean transB, int n, int k) {
+        return false;
+    }
 }

@@ -37,7 +37,7 @@ final class GemmSmall {
     static void run(boolean transA, boolean transB, int m, int n, int k, float alpha,
                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                     float beta, float[] c, int cOff, int ldc, GemmWorkspace ws) {
-        if (n < VL && transB && !transA && k >= VL) {
+        if (isDotForm(transA, transB, n, k)) {
             GemmDot.run(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ws);
             return;
         }
@@ -57,6 +57,11 @@ final class GemmSmall {
             ldb = n;
         }
         rows(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** NT products narrower than a vector and at least a vector deep: {@link GemmDot}, which sums lanes. */
+    static boolean isDotForm(boolean transA, boolean transB, int n, int k) {
+        return n < VL && transB && !transA && k >= VL;
     }
 
     /**

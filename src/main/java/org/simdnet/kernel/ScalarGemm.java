@@ -28,4 +28,10 @@ public final class ScalarGemm implements GemmKernel {
             }
         }
     }
+
+    /** Always: the triple loop is one accumulator per element, k ascending. */
+    @Override
+    public boolean sumsOneChainPerElement(boolean transA, boolean transB, int n, int k) {
+        return true;
+    }
 }

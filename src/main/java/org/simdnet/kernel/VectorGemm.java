@@ -68,6 +68,15 @@ final class VectorGemm implements GemmKernel {
     }
 
     /**
+     * Within one packed slice every path sums one chain per element (the packed path updates C
+     * once per slice of depth {@link GemmBlocking#KC}), except the dot form, which sums lanes.
+     */
+    @Override
+    public boolean sumsOneChainPerElement(boolean transA, boolean transB, int n, int k) {
+        return k <= GemmBlocking.KC && !GemmSmall.isDotForm(transA, transB, n, k);
+    }
+
+    /**
      * Products the packed path would mostly spend packing or padding on: tiny ones, fewer
      * columns than one vector (a tile would be mostly zero padding), or fewer rows than half a
      * tile; or between one and two vectors of columns below the parallel size, where the narrow

@@ -46,6 +46,12 @@ public final class Trainer implements AutoCloseable {
     private static final int MAX_TIMED_STEPS = 1 << 16;
 
     private final Mlp mlp;
+    /**
+     * What the steps run on: {@link #mlp} itself, or a copy whose first layer holds its weights
+     * transposed ({@link TransposedFirstLayer}), written back into {@link #mlp} after each epoch
+     * and when training stops.
+     */
+    private final Mlp training;
     private final float[] x;
     private final int[] labels;
     private final float[] targets;
@@ -110,11 +116,16 @@ public final class Trainer implements AutoCloseable {
         this.epochOrder = new EpochOrder(rows, config.seed());
         this.order = epochOrder.rows();
         this.pool = config.threads() > 1 ? newPool(config.threads()) : null;
-        this.runner = new ShardRunner(mlp, shardRows, batchRows, pool);
-        this.optimizer = config.optimizer().create(mlp.params().length);
         this.clipping = config.clipNorm() > 0 ? GradientClipping.byNorm(config.clipNorm()) : null;
+        this.training = transposeFirstLayer && TransposedFirstLayer.suits(mlp, shardCapacity, clipping != null)
+                ? TransposedFirstLayer.trainingCopy(mlp) : mlp;
+        this.runner = new ShardRunner(training, shardRows, batchRows, pool);
+        this.optimizer = config.optimizer().create(mlp.params().length);
         this.lr = config.schedule().learningRate(config.optimizer().lr(), 0);
     }
+
+    /** Tests turn this off to compare against the model's own layout; the bits must not differ. */
+    static volatile boolean transposeFirstLayer = true;
 
     private static final AtomicInteger POOLS = new AtomicInteger();
 
@@ -211,7 +222,8 @@ public final class Trainer implements AutoCloseable {
 
     /**
      * One optimizer step on the batch of rows {@code from .. from+count)} of the current epoch
-     * order (benchmarks call this directly).
+     * order (benchmarks call this directly). The model's parameter array may lag behind it until
+     * {@link #updateModel} (which {@link #train} calls after each epoch and when it stops).
      *
      * @return the batch's mean loss before the update
      */
@@ -221,8 +233,23 @@ public final class Trainer implements AutoCloseable {
         if (clipping != null) {
             clipping.clip(gradient);
         }
-        optimizer.step(mlp.params(), gradient, lr);
+        optimizer.step(training.params(), gradient, lr);
         return loss;
+    }
+
+    /** Whether the steps run on a copy with the first layer's weights transposed (tests). */
+    boolean firstLayerTransposed() {
+        return training != mlp;
+    }
+
+    /**
+     * Brings the model's parameter array up to date with the steps taken so far (a no-op unless
+     * the trainer holds the first layer transposed: {@link TransposedFirstLayer}).
+     */
+    public void updateModel() {
+        if (training != mlp) {
+            TransposedFirstLayer.toModel(training, mlp);
+        }
     }
 
     /** Whether this trainer has settled how its kernels leave the scalar twins. */
@@ -305,6 +332,24 @@ public final class Trainer implements AutoCloseable {
         double[] epochLoss = new double[epochs];
         double[] epochAccuracy = new double[epochs];
         long start = System.nanoTime();
+        try {
+            epochs(listener, cancelled, epochLoss, epochAccuracy, start);
+        } finally {
+            updateModel();      // whatever stopped it: the model holds the last completed step
+        }
+        long trainNanos = System.nanoTime() - start;
+        Evaluation last = Evaluation.of(mlp, x, labels, targets, rows);
+        if (!Double.isFinite(last.loss())) {
+            throw new DivergenceException("training diverged: the final loss is " + last.loss()
+                    + "; try a lower learning rate (it is " + config.optimizer().lr() + ")");
+        }
+        return new TrainResult(epochLoss, epochAccuracy, last.loss(), last.accuracy(), trainNanos, medianStepMicros());
+    }
+
+    /** The epochs of {@link #train}, filling the curves. */
+    private void epochs(ProgressListener listener, BooleanSupplier cancelled, double[] epochLoss,
+                        double[] epochAccuracy, long start) {
+        int epochs = config.epochs();
         long steps = 0;
         for (int epoch = 0; epoch < epochs; epoch++) {
             lr = config.schedule().learningRate(config.optimizer().lr(), epoch);
@@ -337,15 +382,13 @@ public final class Trainer implements AutoCloseable {
             epochLoss[epoch] = lossSum / rows;
             epochAccuracy[epoch] = mlp.head().classifies() ? correctSum / rows : Double.NaN;
             double seconds = (System.nanoTime() - start) / 1e9;
+            // The listener may read the model (a predictor for validation, say), or even change it.
+            updateModel();
             listener.epochDone(epoch + 1, epochs, epochLoss[epoch], epochAccuracy[epoch], steps / Math.max(seconds, 1e-9));
+            if (training != mlp) {
+                TransposedFirstLayer.fromModel(mlp, training);
+            }
         }
-        long trainNanos = System.nanoTime() - start;
-        Evaluation last = Evaluation.of(mlp, x, labels, targets, rows);
-        if (!Double.isFinite(last.loss())) {
-            throw new DivergenceException("training diverged: the final loss is " + last.loss()
-                    + "; try a lower learning rate (it is " + config.optimizer().lr() + ")");
-        }
-        return new TrainResult(epochLoss, epochAccuracy, last.loss(), last.accuracy(), trainNanos, medianStepMicros());
     }
 
     private double medianStepMicros() {

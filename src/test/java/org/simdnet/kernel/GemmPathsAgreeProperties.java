@@ -87,6 +87,41 @@ class GemmPathsAgreeProperties {
                 java.util.Arrays.copyOfRange(c6, shared, c6.length), "the 6-row tile wrote past its rows");
     }
 
+    @Provide
+    Arbitrary<Integer> anyDepth() {
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(1, GemmBlocking.KC)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(GemmBlocking.KC + 1, 2 * GemmBlocking.KC + 9)));
+    }
+
+    /**
+     * What {@link VectorGemm#sumsOneChainPerElement} promises: where it holds for both C = op(A)·op(B)
+     * and Cᵀ = op(B)ᵀ·op(A)ᵀ (the same arrays read the other way), the two agree bit for bit, so
+     * a layer may store its weights transposed. (Fails where the predicate admits the dot form or
+     * a depth beyond one packed slice.)
+     */
+    @Property(tries = 200)
+    void aProductAndItsTransposeAgreeWhereEachElementIsOneChain(@ForAll("size") int m, @ForAll("size") int n,
+                                                                @ForAll("anyDepth") int k, @ForAll boolean transA,
+                                                                @ForAll boolean transB, @ForAll long seed) {
+        VectorGemm gemm = new VectorGemm();
+        Assume.that(gemm.sumsOneChainPerElement(transA, transB, n, k)
+                && gemm.sumsOneChainPerElement(!transB, !transA, m, k));
+        GemmCase g = new GemmCase(seed, transA, transB, m, n, k, false);
+        float[] c = new float[m * n];
+        gemm.gemm(transA, transB, m, n, k, g.alpha, g.a, g.aOff, g.lda, g.b, g.bOff, g.ldb, 0f, c, 0, n, null);
+        float[] ct = new float[n * m];
+        gemm.gemm(!transB, !transA, n, m, k, g.alpha, g.b, g.bOff, g.ldb, g.a, g.aOff, g.lda, 0f, ct, 0, m, null);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                if (Float.floatToIntBits(c[i * n + j]) != Float.floatToIntBits(ct[j * m + i])) {
+                    throw new AssertionError("C[" + i + "][" + j + "] = " + c[i * n + j] + " but Cᵀ[" + j + "][" + i
+                            + "] = " + ct[j * m + i] + " for " + g);
+                }
+            }
+        }
+    }
+
     /** The same with fewer columns than a vector (the narrow and column forms), where the padding lives. */
     @Property(tries = 100)
     void narrowEqualsPackedWithinOneSlice(@ForAll("size") int m, @ForAll("size") int n, @ForAll("depth") int k,
@@ -103,7 +138,7 @@ class GemmPathsAgreeProperties {
     }
 
     private static boolean isDotForm(boolean transA, boolean transB, int n, int k) {
-        return n < GemmBlocking.VL && transB && !transA && k >= GemmBlocking.VL;
+        return GemmSmall.isDotForm(transA, transB, n, k);
     }
 
     @Property(tries = 100)

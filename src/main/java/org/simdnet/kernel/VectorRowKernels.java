@@ -404,9 +404,37 @@ final class VectorRowKernels implements RowKernels {
 
     @Override
     public void argmaxRows(int rows, int cols, float[] x, int xOff, int ldx, int[] out, int outOff) {
-        for (int r = 0; r < rows; r++) {
+        int done = 0;
+        if (cols < 2 * L && ldx == cols && rows >= L) {
+            done = rows - rows % L;
+            argmaxBlocks(done, cols, x, xOff, out, outOff);
+        }
+        for (int r = done; r < rows; r++) {
             int row = xOff + r * ldx;
             out[outOff + r] = cols < 2 * L ? ScalarRowKernels.rowArgmax(cols, x, row) : rowArgmax(cols, x, row);
+        }
+    }
+
+    /**
+     * Rows narrower than two vectors (a classifier's 10 logits), {@code L} rows at a time with a
+     * row in each lane, gathered column by column: the scalar twin's scan (start at column 0, take
+     * a column only when strictly greater, so ties keep the first and NaN never wins) without its
+     * data-dependent branches, which cost ~20 ns a row of 10 in a training step.
+     */
+    private static void argmaxBlocks(int blockRows, int cols, float[] x, int xOff, int[] out, int outOff) {
+        int[] rowStarts = ROW_STARTS[cols];
+        for (int r0 = 0; r0 < blockRows; r0 += L) {
+            int base = xOff + r0 * cols;
+            FloatVector best = FloatVector.fromArray(S, x, base, rowStarts, 0);
+            // Column numbers as int bits in float lanes (never computed with), as the labels above.
+            FloatVector column = FloatVector.zero(S);
+            for (int c = 1; c < cols; c++) {
+                FloatVector v = FloatVector.fromArray(S, x, base + c, rowStarts, 0);
+                VectorMask<Float> greater = v.compare(VectorOperators.GT, best);
+                best = best.blend(v, greater);
+                column = column.blend(Float.intBitsToFloat(c), greater);
+            }
+            column.reinterpretAsInts().intoArray(out, outOff + r0);
         }
     }
 

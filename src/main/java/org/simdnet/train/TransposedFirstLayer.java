@@ -90,12 +90,19 @@ final class TransposedFirstLayer implements Layer {
         first.transposeWeights(from, to, false);
     }
 
+    /** Tiles of this many rows and columns: a tile's destination rows stay in L1 as it fills them. */
+    private static final int TILE = 16;
+
     /** The first {@code in·out} floats of {@code from}, transposed into {@code to} (toModel: Wᵀ → W). */
     private void transposeWeights(float[] from, float[] to, boolean toModel) {
         int rowsFrom = toModel ? in : out, colsFrom = toModel ? out : in;
-        for (int r = 0; r < rowsFrom; r++) {
-            for (int c = 0; c < colsFrom; c++) {
-                to[c * rowsFrom + r] = from[r * colsFrom + c];
+        for (int r0 = 0; r0 < rowsFrom; r0 += TILE) {
+            for (int c0 = 0; c0 < colsFrom; c0 += TILE) {
+                for (int r = r0, rEnd = Math.min(r0 + TILE, rowsFrom); r < rEnd; r++) {
+                    for (int c = c0, cEnd = Math.min(c0 + TILE, colsFrom); c < cEnd; c++) {
+                        to[c * rowsFrom + r] = from[r * colsFrom + c];
+                    }
+                }
             }
         }
     }

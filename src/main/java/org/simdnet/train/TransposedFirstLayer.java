@@ -74,20 +74,20 @@ final class TransposedFirstLayer implements Layer {
 
     /** Writes {@code training}'s parameters into {@code model}'s array in the model's layout. */
     static void toModel(Mlp training, Mlp model) {
-        TransposedFirstLayer first = (TransposedFirstLayer) training.layer(0);
-        float[] from = training.params(), to = model.params();
-        int weights = first.in * first.out;
-        System.arraycopy(from, weights, to, weights, from.length - weights);
-        first.transposeWeights(from, to, true);
+        copy(training, training.params(), model.params(), true);
     }
 
     /** Writes {@code model}'s parameters into {@code training}'s array in the training layout. */
     static void fromModel(Mlp model, Mlp training) {
+        copy(training, model.params(), training.params(), false);
+    }
+
+    /** The biases and later layers as they are, the first layer's weights transposed. */
+    private static void copy(Mlp training, float[] from, float[] to, boolean toModel) {
         TransposedFirstLayer first = (TransposedFirstLayer) training.layer(0);
-        float[] from = model.params(), to = training.params();
         int weights = first.in * first.out;
         System.arraycopy(from, weights, to, weights, from.length - weights);
-        first.transposeWeights(from, to, false);
+        first.transposeWeights(from, to, toModel);
     }
 
     /** Tiles of this many rows and columns: a tile's destination rows stay in L1 as it fills them. */
@@ -135,17 +135,17 @@ final class TransposedFirstLayer implements Layer {
 
     @Override
     public boolean backwardReadsInput() {
-        return true;
+        return dense.backwardReadsInput();
     }
 
     @Override
     public boolean backwardReadsOutput() {
-        return false;
+        return dense.backwardReadsOutput();
     }
 
     @Override
     public boolean elementWise() {
-        return false;
+        return dense.elementWise();
     }
 
     @Override

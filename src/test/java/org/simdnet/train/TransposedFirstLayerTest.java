@@ -119,6 +119,21 @@ class TransposedFirstLayerTest {
         sameBits(new int[] {3, 40, 2}, new ReLU(), new MeanSquaredError(), OptimizerSpec.adamW(1e-2f), 50, 1, 0);
     }
 
+    /** 64 rows of 16 Gaussian features and 4 classes, for the small net of the tests below. */
+    private static final int ROWS = 64;
+    private static final float[] X = new float[ROWS * 16];
+    private static final int[] LABELS = new int[ROWS];
+
+    static {
+        SplittableRandom random = new SplittableRandom(9);
+        for (int i = 0; i < X.length; i++) {
+            X[i] = (float) random.nextGaussian();
+        }
+        for (int i = 0; i < ROWS; i++) {
+            LABELS[i] = random.nextInt(4);
+        }
+    }
+
     /** A listener that halves the model's weights after the first epoch: both layouts train on from the halved ones. */
     @Test
     void aListenersChangeToTheModelIsTrainedOn() {
@@ -126,18 +141,8 @@ class TransposedFirstLayerTest {
         for (int t = 0; t < 2; t++) {
             Trainer.transposeFirstLayer = t == 1;
             Mlp mlp = Mlp.initialise(16, List.of(new Dense(16, 32), new ReLU(), new Dense(32, 4)), new SoftmaxCrossEntropy(), 1);
-            SplittableRandom random = new SplittableRandom(9);
-            int rows = 64;
-            float[] x = new float[rows * 16];
-            int[] labels = new int[rows];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = (float) random.nextGaussian();
-            }
-            for (int i = 0; i < rows; i++) {
-                labels[i] = random.nextInt(4);
-            }
             TrainConfig config = TrainConfig.defaults().withEpochs(3).withBatchSize(16).withOptimizer(OptimizerSpec.adam(1e-2f));
-            try (Trainer trainer = new Trainer(mlp, x, labels, rows, config)) {
+            try (Trainer trainer = new Trainer(mlp, X, LABELS, ROWS, config)) {
                 assertEquals(t == 1, trainer.firstLayerTransposed());
                 trainer.train((epoch, total, loss, accuracy, stepsPerSecond) -> {
                     if (epoch == 1) {
@@ -160,19 +165,9 @@ class TransposedFirstLayerTest {
         for (int t = 0; t < 2; t++) {
             Trainer.transposeFirstLayer = t == 1;
             Mlp mlp = Mlp.initialise(16, List.of(new Dense(16, 32), new ReLU(), new Dense(32, 4)), new SoftmaxCrossEntropy(), 1);
-            SplittableRandom random = new SplittableRandom(9);
-            int rows = 64;
-            float[] x = new float[rows * 16];
-            int[] labels = new int[rows];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = (float) random.nextGaussian();
-            }
-            for (int i = 0; i < rows; i++) {
-                labels[i] = random.nextInt(4);
-            }
             int[] calls = {0};
             TrainConfig config = TrainConfig.defaults().withEpochs(3).withBatchSize(16).withOptimizer(OptimizerSpec.adam(1e-2f));
-            try (Trainer trainer = new Trainer(mlp, x, labels, rows, config)) {
+            try (Trainer trainer = new Trainer(mlp, X, LABELS, ROWS, config)) {
                 assertThrows(TrainingCancelledException.class,
                         () -> trainer.train(ProgressListener.NONE, () -> ++calls[0] > 6));
             }

@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The register tile for machines with 32 vector registers (AVX-512): an 8 rows × 2 vectors
  * block of C accumulated in 16 vector registers over one packed depth slice
- * ({@link GemmMicroKernel6} is the 6-row one for 16-register machines).
+ * ({@link GemmMicroKernel4} is the 4-row one for 16-register machines).
  *
  * <pre>
  *   for p in 0 .. kc-1:                       b0 = B[p, 0 .. VL)   b1 = B[p, VL .. 2VL)
@@ -117,13 +117,13 @@ final class GemmMicroKernel {
     }
 
     /**
-     * The machine's register tile, MR × NR: this 8-row one, or {@link GemmMicroKernel6}'s 6-row
+     * The machine's register tile, MR × NR: this 8-row one, or {@link GemmMicroKernel4}'s 4-row
      * one (the choice is a constant, folded by the JIT).
      */
     static void tileMR(int kc, float[] ap, int a, float[] bp, int b,
                        float alpha, float beta, float[] c, int ci, int ldc) {
-        if (MR == GemmMicroKernel6.ROWS) {
-            GemmMicroKernel6.tile(kc, ap, a, bp, b, alpha, beta, c, ci, ldc);
+        if (MR == GemmMicroKernel4.ROWS) {
+            GemmMicroKernel4.tile(kc, ap, a, bp, b, alpha, beta, c, ci, ldc);
         } else {
             tile(kc, ap, a, bp, b, alpha, beta, c, ci, ldc);
         }

@@ -19,6 +19,11 @@ import java.util.concurrent.ForkJoinPool;
  */
 final class VectorGemm implements GemmKernel {
 
+    /**
+     * Products of at most this many rows stay unpacked (one or two rows: half a 6-row tile, the
+     * AVX2 tile when this was set; kept when the tile became 4 rows, so that no shape changed path).
+     */
+    static final int SMALL_MAX_ROWS = 2;
     /** Below this many multiply-adds packing does not pay for itself. */
     static final long SMALL_VOLUME = 20L * 20 * 20;
     /**
@@ -78,13 +83,13 @@ final class VectorGemm implements GemmKernel {
 
     /**
      * Products the packed path would mostly spend packing or padding on: tiny ones, fewer
-     * columns than one vector (a tile would be mostly zero padding), or fewer rows than half a
-     * tile; or between one and two vectors of columns below the parallel size, where the narrow
+     * columns than one vector (a tile would be mostly zero padding), or
+     * {@link #SMALL_MAX_ROWS} rows or fewer; or between one and two vectors of columns below the parallel size, where the narrow
      * form's padding costs less than packing A (same bits within one slice). (A short k alone is
      * fine for the packed path: measured faster at k = 2 and 3.)
      */
     static boolean isSmall(int m, int n, int k) {
-        return (long) m * n * k <= SMALL_VOLUME || n < VL || m < GemmBlocking.MR / 2 || isDirect(m, n, k)
+        return (long) m * n * k <= SMALL_VOLUME || n < VL || m <= SMALL_MAX_ROWS || isDirect(m, n, k)
                 || n > VL && GemmNarrow.suits(n, k) && (long) m * n * k < PARALLEL_VOLUME;
     }
 

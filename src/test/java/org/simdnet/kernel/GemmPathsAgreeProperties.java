@@ -51,21 +51,21 @@ class GemmPathsAgreeProperties {
     }
 
     /**
-     * The two register tiles (8 rows where vectors hold 16 floats, 6 below) give the same bits on
+     * The two register tiles (8 rows where vectors hold 16 floats, 4 below) give the same bits on
      * the rows they share, so a product does not depend on which one the machine uses.
      */
     @Property(tries = 100)
     void theTwoRegisterTilesAgree(@ForAll("depth") int kc, @ForAll boolean zeroBeta, @ForAll long seed) {
         java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
         int nr = GemmBlocking.NR;
-        int eight = GemmMicroKernel.ROWS, six = GemmMicroKernel6.ROWS;
-        float[] a8 = new float[kc * eight], a6 = new float[kc * six], bp = new float[kc * nr];
+        int eight = GemmMicroKernel.ROWS, four = GemmMicroKernel4.ROWS;
+        float[] a8 = new float[kc * eight], a4 = new float[kc * four], bp = new float[kc * nr];
         for (int p = 0; p < kc; p++) {
             for (int i = 0; i < eight; i++) {
                 float v = (float) random.nextGaussian();
                 a8[p * eight + i] = v;
-                if (i < six) {
-                    a6[p * six + i] = v;
+                if (i < four) {
+                    a4[p * four + i] = v;
                 }
             }
         }
@@ -78,13 +78,13 @@ class GemmPathsAgreeProperties {
         for (int i = 0; i < c8.length; i++) {
             c8[i] = (float) random.nextGaussian();
         }
-        float[] c6 = c8.clone(), before = c8.clone();
+        float[] c4 = c8.clone(), before = c8.clone();
         GemmMicroKernel.tile(kc, a8, 0, bp, 0, alpha, beta, c8, ci, ldc);
-        GemmMicroKernel6.tile(kc, a6, 0, bp, 0, alpha, beta, c6, ci, ldc);
-        int shared = ci + six * ldc;
-        assertArrayEquals(java.util.Arrays.copyOf(c8, shared), java.util.Arrays.copyOf(c6, shared), "kc " + kc);
-        assertArrayEquals(java.util.Arrays.copyOfRange(before, shared, c6.length),
-                java.util.Arrays.copyOfRange(c6, shared, c6.length), "the 6-row tile wrote past its rows");
+        GemmMicroKernel4.tile(kc, a4, 0, bp, 0, alpha, beta, c4, ci, ldc);
+        int shared = ci + four * ldc;
+        assertArrayEquals(java.util.Arrays.copyOf(c8, shared), java.util.Arrays.copyOf(c4, shared), "kc " + kc);
+        assertArrayEquals(java.util.Arrays.copyOfRange(before, shared, c4.length),
+                java.util.Arrays.copyOfRange(c4, shared, c4.length), "the 4-row tile wrote past its rows");
     }
 
     @Provide

@@ -27,11 +27,20 @@ final class VectorGemm implements GemmKernel {
     /** Below this many multiply-adds packing does not pay for itself. */
     static final long SMALL_VOLUME = 20L * 20 * 20;
     /**
-     * Below this many multiply-adds a second thread does not pay for the hand-off: at n = 128
-     * (2.1 M, ~40 µs on one thread) the split measured 10–20 % slower than one thread, waking a
-     * pool worker costing tens of µs; at n = 256 (17 M) it was 1.5× faster.
+     * Below this many multiply-adds a second thread does not pay for the hand-off. On a Zen 3
+     * pair (docs/benchmarks.md, eighth stop) the column split beat one thread from 65³ up even
+     * when the pool's worker had to be woken for every call (n = 81: 17–18 against 22.5 µs;
+     * n = 128: 41 against 60 µs), and by more when it was still lingering from the call before
+     * ({@link HelperTasks}); at 49³ a cold wake-up cost more than it saved. (It was 200³ while
+     * the row split was the only one and its helpers did not linger.)
      */
-    static final long PARALLEL_VOLUME = 200L * 200 * 200;
+    static final long PARALLEL_VOLUME = 80L * 80 * 80;
+    /**
+     * Below this many multiply-adds, products between one and two vectors wide stay in the narrow
+     * form ({@link #isSmall}); the parallel threshold's old value, kept apart from it so that
+     * lowering that one moved no product between the one-thread paths.
+     */
+    static final long NARROW_MAX_VOLUME = 200L * 200 * 200;
 
     /**
      * The threshold in use: {@link #PARALLEL_VOLUME}, or {@code -Dsimdnet.gemmParallelMinVolume}
@@ -90,7 +99,7 @@ final class VectorGemm implements GemmKernel {
      */
     static boolean isSmall(int m, int n, int k) {
         return (long) m * n * k <= SMALL_VOLUME || n < VL || m <= SMALL_MAX_ROWS || isDirect(m, n, k)
-                || n > VL && GemmNarrow.suits(n, k) && (long) m * n * k < PARALLEL_VOLUME;
+                || n > VL && GemmNarrow.suits(n, k) && (long) m * n * k < NARROW_MAX_VOLUME;
     }
 
     /**

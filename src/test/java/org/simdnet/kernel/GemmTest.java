@@ -117,6 +117,44 @@ class GemmTest {
         assertArrayEquals(serial, nested.join());
     }
 
+    /**
+     * Back-to-back shared products: the helper lingering after one call joins a following one
+     * without being handed to the pool again, every call keeps the one-thread bits, and the
+     * helper leaves once the calls stop (the pool goes quiet). Whether a given call is joined is
+     * timing (a descheduled helper, cold code), so the calls go on until one is, for at most 10 s:
+     * without the linger none ever is.
+     */
+    @Test
+    void aLingeringHelperJoinsTheNextCallAndThenLeaves() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Kernels.vectorized(), "the split is the vector GEMM's");
+        int n = 128;
+        java.util.SplittableRandom r = new java.util.SplittableRandom(8);
+        float[] a = new float[n * n];
+        float[] b = new float[n * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) r.nextDouble(-1, 1);
+            b[i] = (float) r.nextDouble(-1, 1);
+        }
+        float[] serial = new float[n * n];
+        Gemm.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, serial, 0, n);
+        float[] shared = new float[n * n];
+        long splits = GemmColumnSplit.calls();
+        long joins = HelperTasks.lingerJoins();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        int calls = 0;
+        while (HelperTasks.lingerJoins() == joins && System.nanoTime() < deadline) {
+            java.util.Arrays.fill(shared, Float.NaN);
+            Gemm.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, shared, 0, n, TWO);
+            calls++;
+            if (!java.util.Arrays.equals(serial, shared)) {
+                assertArrayEquals(serial, shared, "call " + calls);
+            }
+        }
+        assertTrue(HelperTasks.lingerJoins() > joins, "no call of " + calls + " was joined by a lingering helper");
+        assertEquals(calls, GemmColumnSplit.calls() - splits, "calls split by columns at the default threshold");
+        assertTrue(TWO.awaitQuiescence(10, java.util.concurrent.TimeUnit.SECONDS), "the lingering helper left");
+    }
+
     /** Two threads sharing one pool each keep their own reusable tasks. */
     @Test
     void concurrentCallersOnOnePoolDoNotInterfere() throws Exception {

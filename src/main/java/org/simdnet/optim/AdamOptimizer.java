@@ -1,7 +1,9 @@
 package org.simdnet.optim;
 
+import java.util.concurrent.ForkJoinPool;
 import org.simdnet.kernel.Kernels;
 import org.simdnet.kernel.OptimizerKernels;
+import org.simdnet.kernel.RangeSplit;
 
 /** {@link Adam}'s and {@link AdamW}'s state: the two moments and the step count (for the bias correction). */
 final class AdamOptimizer implements Optimizer {
@@ -18,6 +20,11 @@ final class AdamOptimizer implements Optimizer {
     private final float[] m;
     private final float[] v;
     private int steps;
+    // The step in progress, for update (which may run on pool threads); set by step only.
+    private float[] params;
+    private float[] gradient;
+    private float lr;
+    private final RangeSplit.Range update = this::update;
 
     AdamOptimizer(OptimizerSpec spec, int parameters, float beta1, float beta2, float eps, float weightDecay,
                   boolean decoupled) {
@@ -35,15 +42,35 @@ final class AdamOptimizer implements Optimizer {
 
     @Override
     public void step(float[] params, float[] gradient, float lr) {
+        step(params, gradient, lr, null);
+    }
+
+    @Override
+    public void step(float[] params, float[] gradient, float lr, ForkJoinPool pool) {
         Args.step(size, params, gradient, lr);
         if (steps == Integer.MAX_VALUE) {
             throw new IllegalStateException("Adam's step count would overflow");
         }
         steps++;
+        this.params = params;
+        this.gradient = gradient;
+        this.lr = lr;
+        try {
+            RangeSplit.run(size, update, pool);
+        } finally {
+            this.params = null;
+            this.gradient = null;
+        }
+    }
+
+    /** The update of elements {@code from .. to} with this step's arrays and learning rate. */
+    private void update(int from, int to) {
         if (decoupled) {
-            KERNELS.adamW(size, params, 0, gradient, 0, m, 0, v, 0, lr, beta1, beta2, eps, weightDecay, steps);
+            KERNELS.adamW(to - from, params, from, gradient, from, m, from, v, from, lr, beta1, beta2, eps,
+                    weightDecay, steps);
         } else {
-            KERNELS.adam(size, params, 0, gradient, 0, m, 0, v, 0, lr, beta1, beta2, eps, weightDecay, steps);
+            KERNELS.adam(to - from, params, from, gradient, from, m, from, v, from, lr, beta1, beta2, eps,
+                    weightDecay, steps);
         }
     }
 

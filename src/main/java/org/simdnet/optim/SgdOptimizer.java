@@ -1,7 +1,9 @@
 package org.simdnet.optim;
 
+import java.util.concurrent.ForkJoinPool;
 import org.simdnet.kernel.Kernels;
 import org.simdnet.kernel.OptimizerKernels;
+import org.simdnet.kernel.RangeSplit;
 
 /** {@link Sgd}'s state: the momentum buffer (empty without momentum) and the step count. */
 final class SgdOptimizer implements Optimizer {
@@ -12,6 +14,11 @@ final class SgdOptimizer implements Optimizer {
     private final int size;
     private final float[] momentumBuf;
     private int steps;
+    // The step in progress, for update (which may run on pool threads); set by step only.
+    private float[] params;
+    private float[] gradient;
+    private float lr;
+    private final RangeSplit.Range update = this::update;
 
     SgdOptimizer(Sgd spec, int parameters) {
         Args.nonNegative("parameters", parameters);
@@ -22,11 +29,29 @@ final class SgdOptimizer implements Optimizer {
 
     @Override
     public void step(float[] params, float[] gradient, float lr) {
+        step(params, gradient, lr, null);
+    }
+
+    @Override
+    public void step(float[] params, float[] gradient, float lr, ForkJoinPool pool) {
         Args.step(size, params, gradient, lr);
         steps++;
+        this.params = params;
+        this.gradient = gradient;
+        this.lr = lr;
+        try {
+            RangeSplit.run(size, update, pool);
+        } finally {
+            this.params = null;
+            this.gradient = null;
+        }
+    }
+
+    /** The update of elements {@code from .. to} with this step's arrays and learning rate. */
+    private void update(int from, int to) {
         // PyTorch's first step copies the gradient into the buffer instead of blending it in.
-        KERNELS.sgd(size, params, 0, gradient, 0, momentumBuf, 0, lr, spec.momentum(), spec.dampening(),
-                spec.weightDecay(), spec.nesterov(), steps == 1);
+        KERNELS.sgd(to - from, params, from, gradient, from, momentumBuf, momentumBuf.length == 0 ? 0 : from, lr,
+                spec.momentum(), spec.dampening(), spec.weightDecay(), spec.nesterov(), steps == 1);
     }
 
     @Override

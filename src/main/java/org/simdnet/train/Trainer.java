@@ -233,7 +233,8 @@ public final class Trainer implements AutoCloseable {
         if (clipping != null) {
             clipping.clip(gradient);
         }
-        optimizer.step(training.params(), gradient, lr);
+        // Shared with the pool (the same bits as one thread: the update is element-wise).
+        optimizer.step(training.params(), gradient, lr, pool);
         return loss;
     }
 

@@ -35,6 +35,48 @@ class OptimizerAllocationTest {
         assertNoAllocation(OptimizerSpec.adamW(1e-3f));
     }
 
+    /** A step shared with a two-thread pool: the caller and the pool's threads allocate nothing. */
+    @Test
+    void sharedSteps() throws Exception {
+        int n = 2 * 65_536 + 13;                            // three chunks of the split
+        SplittableRandom rnd = new SplittableRandom(73);
+        float[] w = TorchReference.random(rnd, n);
+        float[] g = TorchReference.random(rnd, n);
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(2);
+        try {
+            for (OptimizerSpec spec : new OptimizerSpec[] {OptimizerSpec.adam(1e-3f, 1e-4f),
+                    OptimizerSpec.sgd(0.01f, 0.9f, 0.1f, 1e-4f, false)}) {
+                Optimizer opt = spec.create(n);
+                long[] workers = new long[0];
+                long bytes = -1;
+                for (int round = 0; round < 20 && bytes != 0; round++) {
+                    for (int i = 0; i < 200; i++) {
+                        opt.step(w, g, 1e-3f, pool);
+                    }
+                    workers = Thread.getAllStackTraces().keySet().stream()
+                            .filter(t -> t.getName().startsWith("ForkJoinPool-")).mapToLong(Thread::getId).toArray();
+                    long[] before = new long[workers.length];
+                    for (int t = 0; t < workers.length; t++) {
+                        before[t] = THREADS.getThreadAllocatedBytes(workers[t]);
+                    }
+                    long callerBefore = THREADS.getCurrentThreadAllocatedBytes();
+                    for (int i = 0; i < 100; i++) {
+                        opt.step(w, g, 1e-3f, pool);
+                    }
+                    bytes = THREADS.getCurrentThreadAllocatedBytes() - callerBefore;
+                    for (int t = 0; t < workers.length; t++) {
+                        long now = THREADS.getThreadAllocatedBytes(workers[t]);
+                        bytes += now < 0 || before[t] < 0 ? 0 : now - before[t];
+                    }
+                }
+                assertEquals(0, bytes, "bytes allocated by 100 shared steps of " + spec
+                        + " (caller and " + workers.length + " pool threads)");
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     @Test
     void clipping() {
         float[] g = TorchReference.random(new SplittableRandom(71), 1003);

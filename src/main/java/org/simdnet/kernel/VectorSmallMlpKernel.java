@@ -67,6 +67,18 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         }
     }
 
+    // Three classes (the spiral's) read the tables' entries from constants, which C2 folds: from
+    // the arrays it loaded and type-checked every shuffle and mask again in each block.
+    private static final VectorShuffle<Float> ROWS_3_0 = ROW_OF_LANE[3][0];
+    private static final VectorShuffle<Float> ROWS_3_1 = ROW_OF_LANE[3][1];
+    private static final VectorShuffle<Float> ROWS_3_2 = ROW_OF_LANE[3][2];
+    private static final VectorMask<Float> CLASS_3_0_1 = CLASS_OF_LANE[3][0][1];
+    private static final VectorMask<Float> CLASS_3_0_2 = CLASS_OF_LANE[3][0][2];
+    private static final VectorMask<Float> CLASS_3_1_1 = CLASS_OF_LANE[3][1][1];
+    private static final VectorMask<Float> CLASS_3_1_2 = CLASS_OF_LANE[3][1][2];
+    private static final VectorMask<Float> CLASS_3_2_1 = CLASS_OF_LANE[3][2][1];
+    private static final VectorMask<Float> CLASS_3_2_2 = CLASS_OF_LANE[3][2][2];
+
     /** The last layout used: nets keep their shape, so steady state allocates none. */
     private volatile SmallMlpLayout lastLayout = new SmallMlpLayout(1, 1, 1, L);
 
@@ -558,6 +570,20 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
             FloatVector q1 = FloatVector.fromArray(S, s, logits + L).mul(inv);
             FloatVector q2 = out > 2 ? FloatVector.fromArray(S, s, logits + 2 * L).mul(inv) : q0;
             FloatVector q3 = out > 3 ? FloatVector.fromArray(S, s, logits + 3 * L).mul(inv) : q0;
+            if (out == 3) {
+                // (The classes stay a scalar loop: JDK 17 does not compile a float-to-int vector
+                // conversion on AVX2 and boxed it, 114 kB a call.)
+                q0.rearrange(ROWS_3_0).blend(q1.rearrange(ROWS_3_0), CLASS_3_0_1)
+                        .blend(q2.rearrange(ROWS_3_0), CLASS_3_0_2).intoArray(probabilities, rowOff);
+                q0.rearrange(ROWS_3_1).blend(q1.rearrange(ROWS_3_1), CLASS_3_1_1)
+                        .blend(q2.rearrange(ROWS_3_1), CLASS_3_1_2).intoArray(probabilities, rowOff + L);
+                q0.rearrange(ROWS_3_2).blend(q1.rearrange(ROWS_3_2), CLASS_3_2_1)
+                        .blend(q2.rearrange(ROWS_3_2), CLASS_3_2_2).intoArray(probabilities, rowOff + 2 * L);
+                for (int r = 0; r < L; r++) {
+                    classes[classOff + r] = (int) s[lay.lab + r];
+                }
+                return;
+            }
             VectorShuffle<Float>[] rowOfLane = ROW_OF_LANE[out];
             VectorMask<Float>[][] classOfLane = CLASS_OF_LANE[out];
             for (int k = 0; k < out; k++) {

@@ -9,6 +9,9 @@ package org.simdnet.kernel;
  */
 public final class SmallMlpLayout {
 
+    /** Floats per hidden unit in {@link #prepareUnits}' copy. */
+    static final int UNIT = 8;
+
     /** Lane groups of the single-sample fold: which class each quarter of the lanes holds. */
     static final int[] FOLD_CLASS_OF_GROUP = {0, 2, 1, 3};
 
@@ -37,6 +40,8 @@ public final class SmallMlpLayout {
     final int sumv;
     final int logv;
     final int correct;
+    /** {@link #prepareUnits}' copy: {@link #UNIT} floats per hidden unit. */
+    final int units;
     final int size;
     final int in;
     final int hidden;
@@ -71,7 +76,8 @@ public final class SmallMlpLayout {
         sumv = maxv + L;
         logv = sumv + L;
         correct = logv + L;
-        size = correct + 1;
+        units = correct + 1;
+        size = units + UNIT * hp;
     }
 
     boolean sameShape(int in, int hidden, int out) {
@@ -118,6 +124,26 @@ public final class SmallMlpLayout {
         }
         for (int j = 0; j < hp; j++) {
             s[b1p + j] = j < hidden ? flush(p[b1 + j]) : 0f;
+        }
+    }
+
+    /**
+     * After {@link #prepareWeights}, for the narrow nets (at most two inputs and four classes):
+     * each hidden unit j's weights side by side, {@code W1ᵀ[0][j], W1ᵀ[1][j], b1[j], W2[0][j] ..
+     * W2[3][j], 0}, copied from the prepared rows (the same values). A loop over the hidden
+     * units then reads all of a unit's weights from one index, where reading the rows took an
+     * address register or an add per row and left the loop short of registers.
+     */
+    void prepareUnits(float[] s) {
+        for (int j = 0; j < hp; j++) {
+            int u = units + UNIT * j;
+            s[u] = s[w1t + j];
+            s[u + 1] = s[w1t + hp + j];
+            s[u + 2] = s[b1p + j];
+            for (int c = 0; c < 4; c++) {
+                s[u + 3 + c] = s[w2p + c * hp + j];
+            }
+            s[u + 7] = 0f;
         }
     }
 

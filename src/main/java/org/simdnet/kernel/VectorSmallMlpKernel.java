@@ -522,6 +522,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         if (in == 2 && hidden >= out && SmallMlpLayout.narrow(in, out, activation)) {
             // Two blocks at a time: twice the independent FMA chains, each weight broadcast once.
             // (The second block's logits borrow the hidden-activation area, hidden·L floats.)
+            lay.prepareUnits(s);
             for (; b + 2 * L <= rows; b += 2 * L) {
                 forwardTwoBlocksNarrow(hidden, out, p, pOff, x, xOff + b * 2, s, lay);
                 softmaxBlock(out, L, s, lay.lt, lay, probabilities, probOff + b * out, classes, classOff + b);
@@ -624,9 +625,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
      */
     private static void forwardTwoBlocksNarrow(int hidden, int out, float[] p, int pOff, float[] x, int xOff,
                                                float[] s, SmallMlpLayout lay) {
-        int hp = lay.hp;
-        int u0 = lay.w1t, u1 = lay.w1t + hp, bias = lay.b1p;
-        int v0 = lay.w2p, v1 = v0 + hp, v2 = v1 + hp, v3 = v2 + hp;
+        int units = lay.units;
         boolean fourth = out > 3;
         FloatVector zero = FloatVector.zero(S);
         FloatVector x0 = FloatVector.fromArray(S, x, xOff, EVEN_LANES, 0);
@@ -635,17 +634,18 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         FloatVector y1 = FloatVector.fromArray(S, x, xOff + 2 * L + 1, EVEN_LANES, 0);
         FloatVector l0 = zero, l1 = zero, l2 = zero, l3 = zero;
         FloatVector m0 = zero, m1 = zero, m2 = zero, m3 = zero;
-        for (int j = 0; j < hidden; j++) {
-            FloatVector w0 = FloatVector.broadcast(S, s[u0 + j]);
-            FloatVector w1 = FloatVector.broadcast(S, s[u1 + j]);
-            FloatVector bj = FloatVector.broadcast(S, s[bias + j]);
+        int end = units + SmallMlpLayout.UNIT * hidden;
+        for (int u = units; u < end; u += SmallMlpLayout.UNIT) {
+            FloatVector w0 = FloatVector.broadcast(S, s[u]);
+            FloatVector w1 = FloatVector.broadcast(S, s[u + 1]);
+            FloatVector bj = FloatVector.broadcast(S, s[u + 2]);
             FloatVector z = x1.fma(w1, x0.fma(w0, bj));
             FloatVector t = y1.fma(w1, y0.fma(w0, bj));
             FloatVector h = z.reinterpretAsInts().max(0).reinterpretAsFloats();
             FloatVector g = t.reinterpretAsInts().max(0).reinterpretAsFloats();
-            FloatVector c0 = FloatVector.broadcast(S, s[v0 + j]);
-            FloatVector c1 = FloatVector.broadcast(S, s[v1 + j]);
-            FloatVector c2 = FloatVector.broadcast(S, s[v2 + j]);
+            FloatVector c0 = FloatVector.broadcast(S, s[u + 3]);
+            FloatVector c1 = FloatVector.broadcast(S, s[u + 4]);
+            FloatVector c2 = FloatVector.broadcast(S, s[u + 5]);
             l0 = h.fma(c0, l0);
             m0 = g.fma(c0, m0);
             l1 = h.fma(c1, l1);
@@ -653,7 +653,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
             l2 = h.fma(c2, l2);
             m2 = g.fma(c2, m2);
             if (fourth) {
-                FloatVector c3 = FloatVector.broadcast(S, s[v3 + j]);
+                FloatVector c3 = FloatVector.broadcast(S, s[u + 6]);
                 l3 = h.fma(c3, l3);
                 m3 = g.fma(c3, m3);
             }

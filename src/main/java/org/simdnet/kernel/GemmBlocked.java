@@ -42,14 +42,33 @@ final class GemmBlocked {
                 for (int ic = m0; ic < m1; ic += MC) {
                     int mc = Math.min(MC, m1 - ic);
                     GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, pa);
-                    macro(kc, mc, nc, pa, pb, alpha, sliceBeta, c, cOff + ic * ldc + jc, ldc, ws.tile);
+                    macro(kc, mc, nc, pa, 0, pb, alpha, sliceBeta, c, cOff + ic * ldc + jc, ldc, ws.tile);
                 }
             }
         }
     }
 
+    /**
+     * {@link #run} for a product of one KC slice ({@code k <= KC}) whose A is already packed,
+     * all of it, in {@code pa}: MR-row panels of depth k from row 0, as
+     * {@link GemmPacking#packA} lays out each block. Computes columns {@code n0..n1} of all m rows.
+     */
+    static void runPackedA(boolean transB, int m, int n0, int n1, int k, float alpha, float[] pa,
+                           float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, GemmWorkspace ws) {
+        ws.ensure(0, k, n1 - n0);
+        float[] pb = ws.packedB;
+        for (int jc = n0; jc < n1; jc += NC) {
+            int nc = Math.min(NC, n1 - jc);
+            GemmPacking.packB(transB, b, bOff, ldb, 0, k, jc, nc, pb);
+            for (int ic = 0; ic < m; ic += MC) {
+                int mc = Math.min(MC, m - ic);
+                macro(k, mc, nc, pa, ic * k, pb, alpha, beta, c, cOff + ic * ldc + jc, ldc, ws.tile);
+            }
+        }
+    }
+
     /** The two loops over the register tiles of one mc × nc block of C. */
-    static void macro(int kc, int mc, int nc, float[] pa, float[] pb, float alpha, float beta,
+    static void macro(int kc, int mc, int nc, float[] pa, int paOff, float[] pb, float alpha, float beta,
                               float[] c, int cBlock, int ldc, float[] tile) {
         for (int jr = 0; jr < nc; jr += NR) {
             int cols = Math.min(NR, nc - jr);
@@ -58,9 +77,9 @@ final class GemmBlocked {
                 int rows = Math.min(MR, mc - ir);
                 int ci = cBlock + ir * ldc + jr;
                 if (rows == MR && cols == NR) {
-                    GemmMicroKernel.tileMR(kc, pa, ir * kc, pb, bPanel, alpha, beta, c, ci, ldc);
+                    GemmMicroKernel.tileMR(kc, pa, paOff + ir * kc, pb, bPanel, alpha, beta, c, ci, ldc);
                 } else {
-                    GemmMicroKernel.edgeTile(kc, pa, ir * kc, pb, bPanel, alpha, beta, c, ci, ldc,
+                    GemmMicroKernel.edgeTile(kc, pa, paOff + ir * kc, pb, bPanel, alpha, beta, c, ci, ldc,
                             rows, cols, tile);
                 }
             }

@@ -35,7 +35,13 @@ final class GemmPacking {
      */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc,
                       float[] dst) {
-        int o = 0;
+        packA(transA, a, aOff, lda, i0, mc, p0, kc, dst, 0);
+    }
+
+    /** {@link #packA(boolean, float[], int, int, int, int, int, int, float[])} into {@code dst[dstOff..]}. */
+    static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc,
+                      float[] dst, int dstOff) {
+        int o = dstOff;
         for (int r = 0; r < mc; r += MR) {
             int rows = Math.min(MR, mc - r);
             int i = i0 + r;

@@ -150,7 +150,7 @@ final class GemmParallel {
                 int ic = block * rowsPerBlock;
                 int mc = Math.min(rowsPerBlock, m - ic);
                 GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, ws.packedA);
-                GemmBlocked.macro(kc, mc, nc, ws.packedA, packedB, alpha, sliceBeta, c,
+                GemmBlocked.macro(kc, mc, nc, ws.packedA, 0, packedB, alpha, sliceBeta, c,
                         cOff + ic * ldc + jc, ldc, ws.tile);
             } catch (Throwable t) {
                 failure = t;

@@ -7,7 +7,10 @@ import java.util.concurrent.ForkJoinPool;
 
 import org.junit.jupiter.api.Test;
 
-/** A block of a shared GEMM that fails: its exception reaches the caller as itself, and the next call works. */
+/**
+ * A block of a shared GEMM that fails, or a chunk of its shared packing of A: the exception
+ * reaches the caller as itself, the call ends, and the next call works.
+ */
 class GemmParallelFailureTest {
 
     @Test
@@ -27,6 +30,12 @@ class GemmParallelFailureTest {
                 float[] tooShort = new float[m * n - 1000];     // the last row blocks write past its end
                 assertThrows(IndexOutOfBoundsException.class, () -> GemmParallel.run(false, false, m, n, k, 1f,
                         a, 0, k, b, 0, n, 0f, tooShort, 0, n, pool), "round " + round);
+            }
+            // A too short for the shared packing of A (one KC slice): a packing chunk fails.
+            float[] shortA = new float[m * k - 1000];
+            for (int round = 0; round < 20; round++) {
+                assertThrows(IndexOutOfBoundsException.class, () -> GemmParallel.run(false, false, m, n, k, 1f,
+                        shortA, 0, k, b, 0, n, 0f, new float[m * n], 0, n, pool), "shared A, round " + round);
             }
             float[] c = new float[m * n];
             float[] expected = new float[m * n];

@@ -105,6 +105,32 @@ class GemmTest {
         g.assertWithinBound(serial, true, "engine");
     }
 
+    /**
+     * Column splits of one KC slice share one packing of A, packed in chunks by all claimers:
+     * m across MC blocks and with a part panel, chunks of unequal size, all four
+     * transpositions; the same bits as one thread.
+     */
+    @ParameterizedTest(name = "{0}{1} m={2} n={3} k={4}")
+    @CsvSource({
+        "false, false, 37, 301, 256",
+        "true, false, 200, 450, 100",
+        "false, true, 129, 517, 7",
+        "true, true, 256, 1024, 64",
+    })
+    void columnSplitsOfOneSliceShareAPackedAAndKeepTheBits(boolean transA, boolean transB, int m, int n, int k) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Kernels.vectorized(), "the split is the vector GEMM's");
+        assertTrue(GemmColumnSplit.suits(n, TWO) && GemmColumnSplit.sharesA(m, k), "the shape must share A");
+        GemmCase g = new GemmCase(44, transA, transB, m, n, k, false);
+        float[] serial = g.engine(null);
+        for (int round = 0; round < 5; round++) {
+            long before = GemmColumnSplit.calls();
+            assertArrayEquals(serial, g.engineWithThreshold(TWO, 0), "2 threads, round " + round);
+            assertEquals(1, GemmColumnSplit.calls() - before, "calls split by columns");
+            assertArrayEquals(serial, g.engineWithThreshold(FOUR, 0), "4 threads, round " + round);
+        }
+        g.assertWithinBound(serial, true, "engine");
+    }
+
     /** A pool worker calling GEMM on its own pool forks instead of queueing externally. */
     @Test
     void callsFromInsideThePoolGiveTheSameBits() {

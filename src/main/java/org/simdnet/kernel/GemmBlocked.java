@@ -49,20 +49,27 @@ final class GemmBlocked {
     }
 
     /**
-     * {@link #run} for a product of one KC slice ({@code k <= KC}) whose A is already packed,
-     * all of it, in {@code pa}: MR-row panels of depth k from row 0, as
-     * {@link GemmPacking#packA} lays out each block. Computes columns {@code n0..n1} of all m rows.
+     * {@link #run} with all of op(A) already packed in {@code pa}: KC slice after KC slice, each
+     * holding all m rows as {@link GemmPacking#packA} lays out a block (MR-row panels of the
+     * slice's depth), slice {@code pc} from {@code roundUp(m, MR)·pc}. Computes columns
+     * {@code n0..n1} of all m rows, with {@link #run}'s slices and tiles (the same bits).
      */
     static void runPackedA(boolean transB, int m, int n0, int n1, int k, float alpha, float[] pa,
                            float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, GemmWorkspace ws) {
         ws.ensure(0, k, n1 - n0);
         float[] pb = ws.packedB;
+        int rows = GemmBlocking.roundUp(m, MR);
         for (int jc = n0; jc < n1; jc += NC) {
             int nc = Math.min(NC, n1 - jc);
-            GemmPacking.packB(transB, b, bOff, ldb, 0, k, jc, nc, pb);
-            for (int ic = 0; ic < m; ic += MC) {
-                int mc = Math.min(MC, m - ic);
-                macro(k, mc, nc, pa, ic * k, pb, alpha, beta, c, cOff + ic * ldc + jc, ldc, ws.tile);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                float sliceBeta = pc == 0 ? beta : 1f;
+                GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, pb);
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    macro(kc, mc, nc, pa, rows * pc + ic * kc, pb, alpha, sliceBeta, c, cOff + ic * ldc + jc, ldc,
+                            ws.tile);
+                }
             }
         }
     }

@@ -18,13 +18,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * OpenBLAS reaches 1.8×). A is packed once per block, so this split suits products with columns
  * enough for every thread: {@link #suits}.
  *
- * <p>Products of one KC slice ({@code k <= KC}, {@link #sharesA}) pack A once instead, into the
- * caller's buffer: the claimers first claim and pack chunks of {@link #A_CHUNK_ROWS} rows, wait
- * until every chunk is packed, then claim their column blocks, which read the shared packing.
- * With one packing of A per block, each of two threads packed all of A for half the product: at
- * n = 128 on a Zen 3 pair that was ~20 % of a thread's time (two threads 36.7–39.7 µs, with the
- * shared packing 30.1–30.4; OpenBLAS 31.9). Products of several slices keep their own packings,
- * which need no wait between slices.
+ * <p>Products whose packed A fits {@link #MAX_SHARED_A} ({@link #sharesA}) pack A once instead,
+ * into the caller's buffer: the claimers first claim and pack chunks of A (a KC slice of
+ * {@link #A_CHUNK_ROWS} rows each), wait until every chunk is packed, then claim their column
+ * blocks, which read the shared packing ({@link GemmBlocked#runPackedA}). With a packing per
+ * block, each of two threads packed all of A for half the product: on a Zen 3 pair, two threads
+ * took 36.7–39.7 µs at n = 128 and 12.7–14.4 ms at n = 1024, with the shared packing 30.1–31.4 µs
+ * and 13.4–13.7 ms (OpenBLAS 31.9 µs and 11.7 ms). Larger A keep the packing per block, which
+ * needs no buffer beyond the per-thread workspace.
  *
  * <p>Determinism: the blocks' edges are multiples of NR, so every register tile is the tile the
  * one-thread run computes, with the same KC slices (see {@link GemmBlocked}): the same bits for
@@ -39,8 +40,11 @@ final class GemmColumnSplit {
     private static final ThreadLocal<GemmColumnSplit> PER_CALLER = ThreadLocal.withInitial(GemmColumnSplit::new);
     /** Rows of A per claimed packing chunk: whole MR-row panels (a multiple of both MRs). */
     static final int A_CHUNK_ROWS = 32;
-    /** The largest shared packed A, in floats (16 MiB), past which claimers pack their own. */
-    static final long MAX_SHARED_A = 1 << 22;
+    /**
+     * The largest shared packed A, in floats (4 MiB, the size of the largest packed B block):
+     * n = 1024 fits; past it claimers pack their own blocks, so a caller's buffer stays bounded.
+     */
+    static final long MAX_SHARED_A = 1 << 20;
     /** Calls that took this split, ever; tests read it to prove a product really was split by columns. */
     private static final AtomicLong CALLS = new AtomicLong();
 
@@ -56,7 +60,7 @@ final class GemmColumnSplit {
 
     // Shared A (one KC slice): all of op(A) packed once, by all claimers, into the caller's buffer.
     private boolean sharedA;
-    private int aChunks;
+    private int rowChunks, aChunks;
     private float[] packedA = new float[0];
     /** (call id << 32) | next chunk of A panels to pack. */
     private final AtomicLong aClaim = new AtomicLong();
@@ -112,7 +116,8 @@ final class GemmColumnSplit {
             if (packedA.length < size) {
                 packedA = new float[size];
             }
-            aChunks = (m + A_CHUNK_ROWS - 1) / A_CHUNK_ROWS;
+            rowChunks = (m + A_CHUNK_ROWS - 1) / A_CHUNK_ROWS;
+            aChunks = rowChunks * ((k + KC - 1) / KC);
             aChunksDone.set(0);
             aClaim.set(call << 32);
         }
@@ -168,13 +173,9 @@ final class GemmColumnSplit {
         }
     }
 
-    /**
-     * Whether the claimers share one packing of A: a product of one KC slice (then every column
-     * block reads the same packed A, which each claimer packed again for itself before) whose
-     * packed A stays within {@link #MAX_SHARED_A} floats.
-     */
+    /** Whether the claimers share one packing of A: its packed size stays within {@link #MAX_SHARED_A} floats. */
     static boolean sharesA(int m, int k) {
-        return k <= KC && (long) GemmBlocking.roundUp(m, MR) * k <= MAX_SHARED_A;
+        return (long) GemmBlocking.roundUp(m, MR) * k <= MAX_SHARED_A;
     }
 
     /**
@@ -195,8 +196,11 @@ final class GemmColumnSplit {
                 continue;
             }
             try {
-                int i0 = chunk * A_CHUNK_ROWS;
-                GemmPacking.packA(transA, a, aOff, lda, i0, Math.min(A_CHUNK_ROWS, m - i0), 0, k, packedA, i0 * k);
+                // Chunk = (KC slice, rows); slice pc of all rows starts at roundUp(m, MR)·pc.
+                int p0 = chunk / rowChunks * KC, kc = Math.min(KC, k - p0);
+                int i0 = chunk % rowChunks * A_CHUNK_ROWS;
+                GemmPacking.packA(transA, a, aOff, lda, i0, Math.min(A_CHUNK_ROWS, m - i0), p0, kc, packedA,
+                        GemmBlocking.roundUp(m, MR) * p0 + i0 * kc);
             } catch (Throwable t) {
                 failure = t;
             } finally {

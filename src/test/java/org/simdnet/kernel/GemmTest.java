@@ -81,7 +81,7 @@ class GemmTest {
     }
 
     /**
-     * Wide products split by columns (whole NR-tile blocks, one per thread, A packed by each):
+     * Wide products split by columns (whole NR-tile blocks, one per thread, A packed once for all):
      * n not a multiple of a tile, blocks of unequal width, all four transpositions; the same
      * bits as one thread, and the column split really ran for two threads.
      */
@@ -106,9 +106,9 @@ class GemmTest {
     }
 
     /**
-     * Column splits of one KC slice share one packing of A, packed in chunks by all claimers:
-     * m across MC blocks and with a part panel, chunks of unequal size, all four
-     * transpositions; the same bits as one thread.
+     * Column splits share one packing of A, packed in chunks (a KC slice of 32 rows each) by all
+     * claimers: m across MC blocks and with a part panel, one slice and several (the last one
+     * short), all four transpositions; the same bits as one thread.
      */
     @ParameterizedTest(name = "{0}{1} m={2} n={3} k={4}")
     @CsvSource({
@@ -116,8 +116,10 @@ class GemmTest {
         "true, false, 200, 450, 100",
         "false, true, 129, 517, 7",
         "true, true, 256, 1024, 64",
+        "false, false, 203, 300, 700",
+        "true, true, 97, 130, 513",
     })
-    void columnSplitsOfOneSliceShareAPackedAAndKeepTheBits(boolean transA, boolean transB, int m, int n, int k) {
+    void columnSplitsShareAPackedAAndKeepTheBits(boolean transA, boolean transB, int m, int n, int k) {
         org.junit.jupiter.api.Assumptions.assumeTrue(Kernels.vectorized(), "the split is the vector GEMM's");
         assertTrue(GemmColumnSplit.suits(n, TWO) && GemmColumnSplit.sharesA(m, k), "the shape must share A");
         GemmCase g = new GemmCase(44, transA, transB, m, n, k, false);

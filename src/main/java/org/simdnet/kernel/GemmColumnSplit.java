@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #A_CHUNK_ROWS} rows each), wait until every chunk is packed, then claim their column
  * blocks, which read the shared packing ({@link GemmBlocked#runPackedA}). With a packing per
  * block, each of two threads packed all of A for half the product: on a Zen 3 pair, two threads
- * took 36.7–39.7 µs at n = 128 and 12.7–14.4 ms at n = 1024, with the shared packing 30.1–31.4 µs
- * and 13.4–13.7 ms (OpenBLAS 31.9 µs and 11.7 ms). Larger A keep the packing per block, which
+ * took 36.7–39.7 µs at n = 128 and 1.67–1.71 ms at n = 512, with the shared packing 29.7–31.4 µs
+ * and 1.55–1.59 ms (OpenBLAS 31.9 µs and 1.51 ms). Larger A keep the packing per block, which
  * needs no buffer beyond the per-thread workspace.
  *
  * <p>Determinism: the blocks' edges are multiples of NR, so every register tile is the tile the

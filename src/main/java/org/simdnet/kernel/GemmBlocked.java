@@ -30,22 +30,7 @@ final class GemmBlocked {
     static void run(boolean transA, boolean transB, int m0, int m1, int n0, int n1, int k, float alpha,
                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                     float beta, float[] c, int cOff, int ldc, GemmWorkspace ws) {
-        ws.ensure(m1 - m0, k, n1 - n0);
-        float[] pa = ws.packedA;
-        float[] pb = ws.packedB;
-        for (int jc = n0; jc < n1; jc += NC) {
-            int nc = Math.min(NC, n1 - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
-                float sliceBeta = pc == 0 ? beta : 1f;
-                GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, pb);
-                for (int ic = m0; ic < m1; ic += MC) {
-                    int mc = Math.min(MC, m1 - ic);
-                    GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, pa);
-                    macro(kc, mc, nc, pa, 0, pb, alpha, sliceBeta, c, cOff + ic * ldc + jc, ldc, ws.tile);
-                }
-            }
-        }
+        slices(transA, transB, m0, m1, n0, n1, k, alpha, a, aOff, lda, null, b, bOff, ldb, beta, c, cOff, ldc, ws);
     }
 
     /**
@@ -56,19 +41,32 @@ final class GemmBlocked {
      */
     static void runPackedA(boolean transB, int m, int n0, int n1, int k, float alpha, float[] pa,
                            float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, GemmWorkspace ws) {
-        ws.ensure(0, k, n1 - n0);
+        slices(false, transB, 0, m, n0, n1, k, alpha, null, 0, 0, pa, b, bOff, ldb, beta, c, cOff, ldc, ws);
+    }
+
+    /** The slice loops of both: A packed block by block into {@code ws}, or read from {@code packedAll}. */
+    private static void slices(boolean transA, boolean transB, int m0, int m1, int n0, int n1, int k, float alpha,
+                               float[] a, int aOff, int lda, float[] packedAll, float[] b, int bOff, int ldb,
+                               float beta, float[] c, int cOff, int ldc, GemmWorkspace ws) {
+        ws.ensure(packedAll == null ? m1 - m0 : 0, k, n1 - n0);
         float[] pb = ws.packedB;
-        int rows = GemmBlocking.roundUp(m, MR);
+        int rows = GemmBlocking.roundUp(m1 - m0, MR);
         for (int jc = n0; jc < n1; jc += NC) {
             int nc = Math.min(NC, n1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 float sliceBeta = pc == 0 ? beta : 1f;
                 GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, pb);
-                for (int ic = 0; ic < m; ic += MC) {
-                    int mc = Math.min(MC, m - ic);
-                    macro(kc, mc, nc, pa, rows * pc + ic * kc, pb, alpha, sliceBeta, c, cOff + ic * ldc + jc, ldc,
-                            ws.tile);
+                for (int ic = m0; ic < m1; ic += MC) {
+                    int mc = Math.min(MC, m1 - ic);
+                    float[] pa = packedAll;
+                    int paOff = rows * pc + (ic - m0) * kc;
+                    if (packedAll == null) {
+                        pa = ws.packedA;
+                        paOff = 0;
+                        GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, pa);
+                    }
+                    macro(kc, mc, nc, pa, paOff, pb, alpha, sliceBeta, c, cOff + ic * ldc + jc, ldc, ws.tile);
                 }
             }
         }

@@ -10,13 +10,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The packed GEMM split by columns of C across a ForkJoinPool: one block of whole NR-column
- * tiles per thread, each computed start to end by {@link GemmBlocked#run} on its claimer's own
- * workspace. Every claimer packs its own B columns and all of A; nothing is shared while the
+ * tiles per thread, each computed start to end on its claimer's own workspace. Every claimer
+ * packs its own B columns (and, past {@link #MAX_SHARED_A}, all of A); nothing is shared while the
  * blocks run, so there is no barrier per KC slice and no thread waits while another packs (the
  * row split, {@link GemmParallel}, packs each B slice on one thread while the others wait, and
  * meets at a barrier per slice: on two cores it reached 1.5× one thread at n = 1024, where
- * OpenBLAS reaches 1.8×). A is packed once per block, so this split suits products with columns
- * enough for every thread: {@link #suits}.
+ * OpenBLAS reaches 1.8×). It suits products with columns enough for every thread: {@link #suits}.
  *
  * <p>Products whose packed A fits {@link #MAX_SHARED_A} ({@link #sharesA}) pack A once instead,
  * into the caller's buffer: the claimers first claim and pack chunks of A (a KC slice of
@@ -58,8 +57,10 @@ final class GemmColumnSplit {
     private final AtomicLong claim = new AtomicLong();
     private final AtomicInteger blocksDone = new AtomicInteger();
 
-    // Shared A (one KC slice): all of op(A) packed once, by all claimers, into the caller's buffer.
+    // Shared A: all of op(A), every KC slice, packed once by all claimers into the caller's buffer.
     private boolean sharedA;
+    /** m rounded up to whole MR-row panels: the rows of one slice of the shared packing. */
+    private int aRows;
     private int rowChunks, aChunks;
     private float[] packedA = new float[0];
     /** (call id << 32) | next chunk of A panels to pack. */
@@ -112,7 +113,8 @@ final class GemmColumnSplit {
         long call = (claim.get() >>> 32) + 1;
         sharedA = sharesA(m, k);
         if (sharedA) {
-            int size = GemmBlocking.roundUp(m, MR) * k;
+            aRows = GemmBlocking.roundUp(m, MR);
+            int size = aRows * k;
             if (packedA.length < size) {
                 packedA = new float[size];
             }
@@ -196,11 +198,11 @@ final class GemmColumnSplit {
                 continue;
             }
             try {
-                // Chunk = (KC slice, rows); slice pc of all rows starts at roundUp(m, MR)·pc.
+                // Chunk = (KC slice, rows); slice pc of all rows starts at aRows·pc.
                 int p0 = chunk / rowChunks * KC, kc = Math.min(KC, k - p0);
                 int i0 = chunk % rowChunks * A_CHUNK_ROWS;
                 GemmPacking.packA(transA, a, aOff, lda, i0, Math.min(A_CHUNK_ROWS, m - i0), p0, kc, packedA,
-                        GemmBlocking.roundUp(m, MR) * p0 + i0 * kc);
+                        aRows * p0 + i0 * kc);
             } catch (Throwable t) {
                 failure = t;
             } finally {

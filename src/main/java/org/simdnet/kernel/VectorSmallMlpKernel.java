@@ -572,32 +572,29 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
             FloatVector q2 = out > 2 ? FloatVector.fromArray(S, s, logits + 2 * L).mul(inv) : q0;
             FloatVector q3 = out > 3 ? FloatVector.fromArray(S, s, logits + 3 * L).mul(inv) : q0;
             if (out == 3) {
-                // (The classes stay a scalar loop: JDK 17 does not compile a float-to-int vector
-                // conversion on AVX2 and boxed it, 114 kB a call.)
                 q0.rearrange(ROWS_3_0).blend(q1.rearrange(ROWS_3_0), CLASS_3_0_1)
                         .blend(q2.rearrange(ROWS_3_0), CLASS_3_0_2).intoArray(probabilities, rowOff);
                 q0.rearrange(ROWS_3_1).blend(q1.rearrange(ROWS_3_1), CLASS_3_1_1)
                         .blend(q2.rearrange(ROWS_3_1), CLASS_3_1_2).intoArray(probabilities, rowOff + L);
                 q0.rearrange(ROWS_3_2).blend(q1.rearrange(ROWS_3_2), CLASS_3_2_1)
                         .blend(q2.rearrange(ROWS_3_2), CLASS_3_2_2).intoArray(probabilities, rowOff + 2 * L);
-                for (int r = 0; r < L; r++) {
-                    classes[classOff + r] = (int) s[lay.lab + r];
+            } else {
+                VectorShuffle<Float>[] rowOfLane = ROW_OF_LANE[out];
+                VectorMask<Float>[][] classOfLane = CLASS_OF_LANE[out];
+                for (int k = 0; k < out; k++) {
+                    VectorShuffle<Float> rowsOf = rowOfLane[k];
+                    FloatVector v = q0.rearrange(rowsOf).blend(q1.rearrange(rowsOf), classOfLane[k][1]);
+                    if (out > 2) {
+                        v = v.blend(q2.rearrange(rowsOf), classOfLane[k][2]);
+                    }
+                    if (out > 3) {
+                        v = v.blend(q3.rearrange(rowsOf), classOfLane[k][3]);
+                    }
+                    v.intoArray(probabilities, rowOff + k * L);
                 }
-                return;
             }
-            VectorShuffle<Float>[] rowOfLane = ROW_OF_LANE[out];
-            VectorMask<Float>[][] classOfLane = CLASS_OF_LANE[out];
-            for (int k = 0; k < out; k++) {
-                VectorShuffle<Float> rowsOf = rowOfLane[k];
-                FloatVector v = q0.rearrange(rowsOf).blend(q1.rearrange(rowsOf), classOfLane[k][1]);
-                if (out > 2) {
-                    v = v.blend(q2.rearrange(rowsOf), classOfLane[k][2]);
-                }
-                if (out > 3) {
-                    v = v.blend(q3.rearrange(rowsOf), classOfLane[k][3]);
-                }
-                v.intoArray(probabilities, rowOff + k * L);
-            }
+            // (A scalar loop: JDK 17 does not compile a float-to-int vector conversion on AVX2
+            // and boxed it, 114 kB a call.)
             for (int r = 0; r < L; r++) {
                 classes[classOff + r] = (int) s[lay.lab + r];
             }

@@ -53,6 +53,12 @@ final class ScalarSmallMlpKernel implements SmallMlpKernel {
         java.util.Arrays.fill(s, lay.gw1t, lay.correct, 0f);
         float invBatch = 1f / batchSize;
         boolean narrow = SmallMlpLayout.narrow(in, out, activation);
+        if (narrow && NarrowTrainingColumns.applies(lay, s, p, lay.b2(pOff), x, order, from, rows)) {
+            double loss = NarrowTrainingColumns.forThread(lay.hp)
+                    .run(lay, p, lay.b2(pOff), x, order, from, rows, labels, invBatch, s, correctOut);
+            finish(lay, narrow, grad, gOff, s);
+            return loss / batchSize;
+        }
         double loss = 0;
         int correct = 0;
         for (int b = 0; b < rows; b += L) {
@@ -67,16 +73,21 @@ final class ScalarSmallMlpKernel implements SmallMlpKernel {
                 backwardBlock(activation, s, lay);
             }
         }
+        finish(lay, narrow, grad, gOff, s);
+        correctOut[0] = correct;
+        return loss / batchSize;
+    }
+
+    /** The gradient out of the accumulators: the narrow nets' last class, the weights, b2's lane sums. */
+    private static void finish(SmallMlpLayout lay, boolean narrow, float[] grad, int gOff, float[] s) {
         if (narrow) {
             lay.completeLastClass(s);
         }
         lay.writeWeightGradient(grad, gOff, s);
         int b2 = lay.b2(gOff);
-        for (int c = 0; c < out; c++) {
-            grad[b2 + c] = laneSum(s, lay.gb2 + c * L, L);
+        for (int c = 0; c < lay.out; c++) {
+            grad[b2 + c] = laneSum(s, lay.gb2 + c * lay.lanes, lay.lanes);
         }
-        correctOut[0] = correct;
-        return loss / batchSize;
     }
 
     /** max(z, 0) as the vector kernel takes it: the bits of z with every bit cleared when its sign bit is set. */
@@ -98,45 +109,32 @@ final class ScalarSmallMlpKernel implements SmallMlpKernel {
             int u0 = lay.w1t, u1 = lay.w1t + hp, bias = lay.b1p;
             int v0 = lay.w2p, v1 = v0 + hp, v2 = v1 + hp, v3 = v2 + hp;
             boolean fourth = out > 3;
-            for (int r = 0; r < L; r += 4) {
-                float xa = s[lay.xt + r], xb = s[lay.xt + r + 1], xc = s[lay.xt + r + 2], xd = s[lay.xt + r + 3];
+            for (int r = 0; r < L; r += 2) {
+                float xa = s[lay.xt + r], xb = s[lay.xt + r + 1];
                 float ya = s[lay.xt + L + r], yb = s[lay.xt + L + r + 1];
-                float yc = s[lay.xt + L + r + 2], yd = s[lay.xt + L + r + 3];
                 float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f;
                 float b0 = 0f, b1 = 0f, b2s = 0f, b3 = 0f;
-                float c0 = 0f, c1 = 0f, c2 = 0f, c3 = 0f;
-                float d0 = 0f, d1 = 0f, d2 = 0f, d3 = 0f;
                 for (int j = 0; j < hidden; j++) {
                     float w0 = s[u0 + j], w1 = s[u1 + j], bj = s[bias + j];
-                    float p0 = s[v0 + j], p1 = s[v1 + j], p2 = s[v2 + j];
                     float ha = reluBits(Math.fma(ya, w1, Math.fma(xa, w0, bj)));
                     float hb = reluBits(Math.fma(yb, w1, Math.fma(xb, w0, bj)));
-                    float hc = reluBits(Math.fma(yc, w1, Math.fma(xc, w0, bj)));
-                    float hd = reluBits(Math.fma(yd, w1, Math.fma(xd, w0, bj)));
+                    float p0 = s[v0 + j];
                     a0 = Math.fma(ha, p0, a0);
                     b0 = Math.fma(hb, p0, b0);
-                    c0 = Math.fma(hc, p0, c0);
-                    d0 = Math.fma(hd, p0, d0);
+                    float p1 = s[v1 + j];
                     a1 = Math.fma(ha, p1, a1);
                     b1 = Math.fma(hb, p1, b1);
-                    c1 = Math.fma(hc, p1, c1);
-                    d1 = Math.fma(hd, p1, d1);
+                    float p2 = s[v2 + j];
                     a2 = Math.fma(ha, p2, a2);
                     b2s = Math.fma(hb, p2, b2s);
-                    c2 = Math.fma(hc, p2, c2);
-                    d2 = Math.fma(hd, p2, d2);
                     if (fourth) {
                         float p3 = s[v3 + j];
                         a3 = Math.fma(ha, p3, a3);
                         b3 = Math.fma(hb, p3, b3);
-                        c3 = Math.fma(hc, p3, c3);
-                        d3 = Math.fma(hd, p3, d3);
                     }
                 }
                 storeLogits(s, lay, p, b2, r, a0, a1, a2, a3);
                 storeLogits(s, lay, p, b2, r + 1, b0, b1, b2s, b3);
-                storeLogits(s, lay, p, b2, r + 2, c0, c1, c2, c3);
-                storeLogits(s, lay, p, b2, r + 3, d0, d1, d2, d3);
             }
             return;
         }
@@ -198,7 +196,7 @@ final class ScalarSmallMlpKernel implements SmallMlpKernel {
     }
 
     /** Softmax, cross-entropy and the logits' gradient of one block; the block's summed loss. */
-    private static float softmaxBlock(float invBatch, float[] s, SmallMlpLayout lay) {
+    static float softmaxBlock(float invBatch, float[] s, SmallMlpLayout lay) {
         int L = lay.lanes, out = lay.out;
         int correct = 0;
         for (int r = 0; r < L; r++) {

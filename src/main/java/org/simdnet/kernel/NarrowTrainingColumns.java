@@ -58,6 +58,10 @@ final class NarrowTrainingColumns {
     private float[] u0 = new float[0];
     private float[] u1 = u0;
     private float[] bias = u0;
+    private float[] v0 = u0;
+    private float[] v1 = u0;
+    private float[] v2 = u0;
+    private float[] v3 = u0;
     private float[] w0 = u0;
     private float[] w1 = u0;
     private float[] w2 = u0;
@@ -87,6 +91,10 @@ final class NarrowTrainingColumns {
         u0 = new float[hp];
         u1 = new float[hp];
         bias = new float[hp];
+        v0 = new float[hp];
+        v1 = new float[hp];
+        v2 = new float[hp];
+        v3 = new float[hp];
         w0 = new float[hp];
         w1 = new float[hp];
         w2 = new float[hp];
@@ -101,19 +109,16 @@ final class NarrowTrainingColumns {
     }
 
     /**
-     * Whether this pass gives the vector kernel's bits for a narrow net: its prepared weights
-     * (after {@link SmallMlpLayout#prepareWeights}) and b2 within ±{@link #MAX_WEIGHT}, and the
-     * samples' features within ±{@link #MAX_FEATURE} (NaN fails both).
+     * Whether this pass gives the vector kernel's bits for a narrow net: its parameters (from
+     * {@code pOff}) within ±{@link #MAX_WEIGHT} and the samples' features within
+     * ±{@link #MAX_FEATURE} (NaN fails both).
      */
-    static boolean applies(SmallMlpLayout lay, float[] s, float[] p, int b2, float[] x, int[] order, int from,
-                           int rows) {
+    static boolean applies(SmallMlpLayout lay, float[] p, int pOff, float[] x, int[] order, int from, int rows) {
         int in = lay.in;
+        int params = lay.hidden * in + lay.hidden + lay.out * lay.hidden + lay.out;
         boolean ok = true;
-        for (int i = lay.w1t; i < lay.b1p + lay.hp; i++) {     // W1ᵀ, W2 and b1, padded, side by side
-            ok &= Math.abs(s[i]) <= MAX_WEIGHT;
-        }
-        for (int c = 0; c < lay.out; c++) {
-            ok &= Math.abs(p[b2 + c]) <= MAX_WEIGHT;
+        for (int i = pOff; i < pOff + params; i++) {
+            ok &= Math.abs(p[i]) <= MAX_WEIGHT;
         }
         for (int r = 0; r < rows; r++) {
             int row = order == null ? from + r : order[from + r];
@@ -126,65 +131,117 @@ final class NarrowTrainingColumns {
 
     /**
      * The narrow training pass over samples {@code order[from .. from+rows)} (or
-     * {@code from ..}) after {@link SmallMlpLayout#prepareWeights} and the zeroed accumulators:
-     * leaves the weight and b1 sums in {@code s} where the lane-by-lane twin leaves them, and b2's
-     * in its lane sums; puts the count of samples classified right in {@code correctOut[0]} and
+     * {@code from ..}) with the parameters at {@code pOff}, after the accumulators in {@code s}
+     * were zeroed: leaves the weight and b1 sums in {@code s} where the lane-by-lane twin leaves
+     * them, and b2's in its lane sums; puts the count of samples classified right in {@code correctOut[0]} and
      * returns the summed loss. Only when {@link #applies}.
      */
-    double run(SmallMlpLayout lay, float[] p, int b2, float[] x, int[] order, int from, int rows, int[] labelsIn,
+    double run(SmallMlpLayout lay, float[] p, int pOff, float[] x, int[] order, int from, int rows, int[] labelsIn,
                float invBatch, float[] s, int[] correctOut) {
-        int L = lay.lanes;
-        loadUnits(lay, s);
+        // Every loop over samples is in a method of its own: a loop here would make C2 compile
+        // this method on stack replacement once per loop, each time with everything inlined.
+        loadUnits(lay, p, pOff);
+        int b2 = lay.b2(pOff);
         double loss = 0;
-        int correct = 0;
+        correct = 0;
         for (int sb = 0; sb < rows; sb += SAMPLES) {
             int n = Math.min(SAMPLES, rows - sb);
-            int padded = (n + L - 1) / L * L;
-            gather(lay, x, order, from + sb, n, labelsIn, s);
-            forward(lay, s, padded);
-            for (int b = 0; b < padded; b += L) {
-                toBlock(lay, p, b2, b, s);
-                loss += ScalarSmallMlpKernel.softmaxBlock(invBatch, s, lay);
-                correct += (int) s[lay.correct];
-                fromBlock(lay, b, s);
-            }
-            for (int r = 0; r < padded; r++) {
-                if (lay.out > 3) {
-                    backwardFourClasses(lay.hp, x0[r], x1[r], d0[r], d1[r], d2[r]);
-                } else {
-                    backward(lay.hp, x0[r], x1[r], d0[r], d1[r]);
-                }
-            }
+            int padded = (n + lay.lanes - 1) / lay.lanes * lay.lanes;
+            gather(lay, x, order, from + sb, n, padded, labelsIn);
+            forward(lay, padded);
+            loss += softmax(lay, p, b2, invBatch, padded, s);
+            backward(lay, padded);
         }
         storeUnits(lay, s);
         correctOut[0] = correct;
         return loss;
     }
 
+    /** Samples classified right so far in this call (counted by {@link #softmax}). */
+    private int correct;
+
     /**
-     * Units' weights into columns, the output weights as differences from the last class's (as
-     * the narrow backward takes them), and the gradient sums so far.
+     * n samples' features and labels into columns, padded to whole blocks as the layout's gather
+     * pads them (zero features, label −1), with its label check; one input gets a second input
+     * of zeros, as the vector kernel's backward takes it.
      */
-    private void loadUnits(SmallMlpLayout lay, float[] s) {
-        int hp = lay.hp;
-        int last = lay.w2p + (lay.out - 1) * hp;
-        System.arraycopy(s, lay.w1t, u0, 0, hp);
-        System.arraycopy(s, lay.w1t + hp, u1, 0, hp);
-        System.arraycopy(s, lay.b1p, bias, 0, hp);
-        differences(s, lay.w2p, last, w0, hp);
-        differences(s, lay.w2p + hp, last, w1, hp);
-        differences(s, lay.w2p + 2 * hp, last, w2, hp);
-        System.arraycopy(s, lay.gw2p, g0, 0, hp);
-        System.arraycopy(s, lay.gw2p + hp, g1, 0, hp);
-        System.arraycopy(s, lay.gw2p + 2 * hp, g2, 0, hp);
-        System.arraycopy(s, lay.gw1t, gx0, 0, hp);
-        System.arraycopy(s, lay.gw1t + hp, gx1, 0, hp);
-        System.arraycopy(s, lay.gb1p, gb, 0, hp);
+    private void gather(SmallMlpLayout lay, float[] x, int[] order, int from, int n, int padded, int[] labelsIn) {
+        int in = lay.in;
+        for (int r = 0; r < n; r++) {
+            int row = order == null ? from + r : order[from + r];
+            x0[r] = x[row * in];
+            x1[r] = in > 1 ? x[row * in + 1] : 0f;
+            labels[r] = labelsIn == null ? 0f : SmallMlpLayout.label(labelsIn, row, lay.out);
+        }
+        for (int r = n; r < padded; r++) {
+            x0[r] = 0f;
+            x1[r] = 0f;
+            labels[r] = -1f;
+        }
     }
 
-    private static void differences(float[] s, int row, int last, float[] dst, int hp) {
-        for (int j = 0; j < hp; j++) {
-            dst[j] = s[row + j] - s[last + j];
+    /**
+     * Softmax, loss and logit gradients of n samples, a block at a time through the lane-by-lane
+     * twin's own code (the same bits, the same per-lane b2 sums); returns their summed loss.
+     */
+    private double softmax(SmallMlpLayout lay, float[] p, int b2, float invBatch, int n, float[] s) {
+        double loss = 0;
+        for (int b = 0; b < n; b += lay.lanes) {
+            toBlock(lay, p, b2, b, s);
+            loss += ScalarSmallMlpKernel.softmaxBlock(invBatch, s, lay);
+            correct += (int) s[lay.correct];
+            fromBlock(lay, b, s);
+        }
+        return loss;
+    }
+
+    /** The gradient sums over n samples, in their order. */
+    private void backward(SmallMlpLayout lay, int n) {
+        int hp = lay.hp;
+        if (lay.out > 3) {
+            for (int r = 0; r < n; r++) {
+                backwardFourClasses(hp, x0[r], x1[r], d0[r], d1[r], d2[r]);
+            }
+        } else {
+            for (int r = 0; r < n; r++) {
+                backward(hp, x0[r], x1[r], d0[r], d1[r]);
+            }
+        }
+    }
+
+    /**
+     * Units' weights into columns as {@link SmallMlpLayout#prepareWeights} prepares them (flushed,
+     * zero-padded to hp units, two inputs and four classes), the output weights also as
+     * differences from the last class's (as the narrow backward takes them), and zero sums. Read
+     * from the parameters directly: the vector kernel's row copies are not needed here.
+     */
+    private void loadUnits(SmallMlpLayout lay, float[] p, int pOff) {
+        // One loop, branches and all: it runs once per call, and C2 compiles one loop quickly.
+        int in = lay.in, hidden = lay.hidden, out = lay.out;
+        int first = pOff, b1 = first + hidden * in, second = b1 + hidden;
+        for (int j = 0; j < lay.hp; j++) {
+            boolean unit = j < hidden;
+            u0[j] = unit ? SmallMlpLayout.flush(p[first + j * in]) : 0f;
+            u1[j] = unit && in > 1 ? SmallMlpLayout.flush(p[first + j * in + 1]) : 0f;
+            bias[j] = unit ? SmallMlpLayout.flush(p[b1 + j]) : 0f;
+            float c0 = unit ? SmallMlpLayout.flush(p[second + j]) : 0f;
+            float c1 = unit && out > 1 ? SmallMlpLayout.flush(p[second + hidden + j]) : 0f;
+            float c2 = unit && out > 2 ? SmallMlpLayout.flush(p[second + 2 * hidden + j]) : 0f;
+            float c3 = unit && out > 3 ? SmallMlpLayout.flush(p[second + 3 * hidden + j]) : 0f;
+            float last = out == 1 ? c0 : out == 2 ? c1 : out == 3 ? c2 : c3;
+            v0[j] = c0;
+            v1[j] = c1;
+            v2[j] = c2;
+            v3[j] = c3;
+            w0[j] = c0 - last;
+            w1[j] = c1 - last;
+            w2[j] = c2 - last;
+            g0[j] = 0f;
+            g1[j] = 0f;
+            g2[j] = 0f;
+            gx0[j] = 0f;
+            gx1[j] = 0f;
+            gb[j] = 0f;
         }
     }
 
@@ -200,66 +257,38 @@ final class NarrowTrainingColumns {
     }
 
     /**
-     * n samples' features and labels into columns, a block at a time through the layout's own
-     * gather (its label checks, its padding of a last partial block). A net with one input gets
-     * a second input of zeros, as the vector kernel's backward takes it.
-     */
-    private void gather(SmallMlpLayout lay, float[] x, int[] order, int from, int n, int[] labelsIn, float[] s) {
-        int L = lay.lanes;
-        boolean second = lay.in > 1;
-        for (int b = 0; b < n; b += L) {
-            lay.gather(x, 0, order, from + b, Math.min(L, n - b), labelsIn, s);
-            System.arraycopy(s, lay.xt, x0, b, L);
-            if (second) {
-                System.arraycopy(s, lay.xt + L, x1, b, L);
-            } else {
-                java.util.Arrays.fill(x1, b, b + L, 0f);
-            }
-            System.arraycopy(s, lay.lab, labels, b, L);
-        }
-    }
-
-    /**
      * The logit sums of n samples, one hidden unit after the other (each sample's sums in the
-     * vector kernel's order). With one input the vector kernel adds a ±0 product to z that this
-     * pass does not; ReLU maps z = ±0 to +0 either way.
+     * vector kernel's order): {@code h = max(fma(x1, u1, fma(x0, u0, b)), 0)} and
+     * {@code l_c = fma(h, v_c, l_c)}. With one input the vector kernel adds a ±0 product to z that
+     * this pass does not; ReLU maps z = ±0 to +0 either way. The sample loops are written out
+     * here (over C2's FreqInlineSize, so not inlined into {@link #run}: compiled once, here).
      */
-    private void forward(SmallMlpLayout lay, float[] s, int n) {
-        int hp = lay.hp;
+    private void forward(SmallMlpLayout lay, int n) {
         java.util.Arrays.fill(l0, 0, n, 0f);
         java.util.Arrays.fill(l1, 0, n, 0f);
         java.util.Arrays.fill(l2, 0, n, 0f);
         java.util.Arrays.fill(l3, 0, n, 0f);
-        boolean fourth = lay.out > 3;
-        for (int j = 0; j < lay.hidden; j++) {
-            float a = s[lay.w1t + j], c = s[lay.w1t + hp + j], b = s[lay.b1p + j];
-            int v = lay.w2p + j;
-            if (fourth) {
-                forwardUnitFourClasses(n, a, c, b, s[v], s[v + hp], s[v + 2 * hp], s[v + 3 * hp]);
-            } else {
-                forwardUnit(n, a, c, b, s[v], s[v + hp], s[v + 2 * hp]);
+        if (lay.out > 3) {
+            for (int j = 0; j < lay.hidden; j++) {
+                float a = u0[j], c = u1[j], b = bias[j], p0 = v0[j], p1 = v1[j], p2 = v2[j], p3 = v3[j];
+                for (int r = 0; r < n; r++) {
+                    float h = Math.max(Math.fma(x1[r], c, Math.fma(x0[r], a, b)), 0f);
+                    l0[r] = Math.fma(h, p0, l0[r]);
+                    l1[r] = Math.fma(h, p1, l1[r]);
+                    l2[r] = Math.fma(h, p2, l2[r]);
+                    l3[r] = Math.fma(h, p3, l3[r]);
+                }
             }
-        }
-    }
-
-    /** One hidden unit's share of the logits of n samples (three classes; a third of zeros for two). */
-    private void forwardUnit(int n, float a, float c, float b, float v0, float v1, float v2) {
-        for (int r = 0; r < n; r++) {
-            float h = Math.max(Math.fma(x1[r], c, Math.fma(x0[r], a, b)), 0f);
-            l0[r] = Math.fma(h, v0, l0[r]);
-            l1[r] = Math.fma(h, v1, l1[r]);
-            l2[r] = Math.fma(h, v2, l2[r]);
-        }
-    }
-
-    /** {@link #forwardUnit} with a fourth class. */
-    private void forwardUnitFourClasses(int n, float a, float c, float b, float v0, float v1, float v2, float v3) {
-        for (int r = 0; r < n; r++) {
-            float h = Math.max(Math.fma(x1[r], c, Math.fma(x0[r], a, b)), 0f);
-            l0[r] = Math.fma(h, v0, l0[r]);
-            l1[r] = Math.fma(h, v1, l1[r]);
-            l2[r] = Math.fma(h, v2, l2[r]);
-            l3[r] = Math.fma(h, v3, l3[r]);
+        } else {
+            for (int j = 0; j < lay.hidden; j++) {
+                float a = u0[j], c = u1[j], b = bias[j], p0 = v0[j], p1 = v1[j], p2 = v2[j];
+                for (int r = 0; r < n; r++) {
+                    float h = Math.max(Math.fma(x1[r], c, Math.fma(x0[r], a, b)), 0f);
+                    l0[r] = Math.fma(h, p0, l0[r]);
+                    l1[r] = Math.fma(h, p1, l1[r]);
+                    l2[r] = Math.fma(h, p2, l2[r]);
+                }
+            }
         }
     }
 

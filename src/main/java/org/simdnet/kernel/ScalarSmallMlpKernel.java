@@ -49,16 +49,16 @@ final class ScalarSmallMlpKernel implements SmallMlpKernel {
                                   float[] grad, int gOff, float[] s, int[] correctOut) {
         SmallMlpLayout lay = layout(in, hidden, out);
         int L = lanes;
-        lay.prepareWeights(p, pOff, s);
         java.util.Arrays.fill(s, lay.gw1t, lay.correct, 0f);
         float invBatch = 1f / batchSize;
         boolean narrow = SmallMlpLayout.narrow(in, out, activation);
-        if (narrow && NarrowTrainingColumns.applies(lay, s, p, lay.b2(pOff), x, order, from, rows)) {
+        if (narrow && NarrowTrainingColumns.applies(lay, p, pOff, x, order, from, rows)) {
             double loss = NarrowTrainingColumns.forThread(lay.hp)
-                    .run(lay, p, lay.b2(pOff), x, order, from, rows, labels, invBatch, s, correctOut);
+                    .run(lay, p, pOff, x, order, from, rows, labels, invBatch, s, correctOut);
             finish(lay, narrow, grad, gOff, s);
             return loss / batchSize;
         }
+        lay.prepareWeights(p, pOff, s);
         double loss = 0;
         int correct = 0;
         for (int b = 0; b < rows; b += L) {
@@ -195,59 +195,70 @@ final class ScalarSmallMlpKernel implements SmallMlpKernel {
         return Float.intBitsToFloat(~((-b | b) >> 31) & 0x3F800000);
     }
 
-    /** Softmax, cross-entropy and the logits' gradient of one block; the block's summed loss. */
+    /**
+     * Softmax, cross-entropy and the logits' gradient of one block; the block's summed loss. One
+     * sample per call of {@link #softmaxSample}: its loops run over the classes only, so C2
+     * compiles it once, where a loop over the lanes around them had it compiled three times
+     * (twice on stack replacement) while the run waited.
+     */
     static float softmaxBlock(float invBatch, float[] s, SmallMlpLayout lay) {
-        int L = lay.lanes, out = lay.out;
         int correct = 0;
-        for (int r = 0; r < L; r++) {
-            // labelStats
-            float label = s[lay.lab + r];
-            int realLane = ~(Float.floatToRawIntBits(label) >> 31);
-            float labelLogit = 0f;
-            for (int c = 0; c < out; c++) {
-                labelLogit = Math.fma(s[lay.lt + c * L + r], equalsAsOne(label - (float) c), labelLogit);
-            }
-            int beaten = 0;
-            for (int c = 0; c < out; c++) {
-                float gap = labelLogit - s[lay.lt + c * L + r];
-                int above = Float.floatToRawIntBits(gap) >>> 31;
-                int tieBefore = (Float.floatToRawIntBits(equalsAsOne(gap)) >>> 29)
-                        & (Float.floatToRawIntBits((float) c - label) >>> 31);
-                beaten = beaten + above + tieBefore;
-            }
-            correct += ~((-beaten | beaten) >> 31) & realLane & 1;
-            s[lay.valid + r] = Float.intBitsToFloat(realLane & 0x3F800000);
-            s[lay.labelLogit + r] = labelLogit;
-
-            // softmaxExp
-            float max = s[lay.lt + r];
-            for (int c = 1; c < out; c++) {
-                max = Math.max(max, s[lay.lt + c * L + r]);
-            }
-            float sum = 0f;
-            for (int c = 0; c < out; c++) {
-                float d = s[lay.lt + c * L + r] - max;
-                int keep = ~(Float.floatToRawIntBits(d + FLUSH_BELOW) >> 31);
-                float e = Float.intBitsToFloat(Float.floatToRawIntBits(VectorMath.exp(Math.max(d, -FLUSH_BELOW))) & keep);
-                s[lay.lt + c * L + r] = e;
-                sum = sum + e;
-            }
-            s[lay.maxv + r] = max;
-            s[lay.sumv + r] = sum;
-
-            // softmaxLoss, per lane (summed across lanes below)
-            s[lay.logv + r] = ((log(sum) + max) - labelLogit) * s[lay.valid + r];
-
-            // softmaxGradient
-            float scale = (s[lay.valid + r] * invBatch) / sum;
-            for (int c = 0; c < out; c++) {
-                float dl = Math.fma(equalsAsOne(label - (float) c), -invBatch, s[lay.lt + c * L + r] * scale);
-                s[lay.lt + c * L + r] = dl;
-                s[lay.gb2 + c * L + r] = s[lay.gb2 + c * L + r] + dl;
-            }
+        for (int r = 0; r < lay.lanes; r++) {
+            correct += softmaxSample(invBatch, s, lay, r);
         }
         s[lay.correct] = correct;
-        return laneSum(s, lay.logv, L);
+        return laneSum(s, lay.logv, lay.lanes);
+    }
+
+    /** Lane r of {@link #softmaxBlock}; returns 1 when the sample is real and classified right. */
+    private static int softmaxSample(float invBatch, float[] s, SmallMlpLayout lay, int r) {
+        int L = lay.lanes, out = lay.out;
+        // labelStats
+        float label = s[lay.lab + r];
+        int realLane = ~(Float.floatToRawIntBits(label) >> 31);
+        float labelLogit = 0f;
+        for (int c = 0; c < out; c++) {
+            labelLogit = Math.fma(s[lay.lt + c * L + r], equalsAsOne(label - (float) c), labelLogit);
+        }
+        int beaten = 0;
+        for (int c = 0; c < out; c++) {
+            float gap = labelLogit - s[lay.lt + c * L + r];
+            int above = Float.floatToRawIntBits(gap) >>> 31;
+            int tieBefore = (Float.floatToRawIntBits(equalsAsOne(gap)) >>> 29)
+                    & (Float.floatToRawIntBits((float) c - label) >>> 31);
+            beaten = beaten + above + tieBefore;
+        }
+        int correct = ~((-beaten | beaten) >> 31) & realLane & 1;
+        s[lay.valid + r] = Float.intBitsToFloat(realLane & 0x3F800000);
+        s[lay.labelLogit + r] = labelLogit;
+
+        // softmaxExp
+        float max = s[lay.lt + r];
+        for (int c = 1; c < out; c++) {
+            max = Math.max(max, s[lay.lt + c * L + r]);
+        }
+        float sum = 0f;
+        for (int c = 0; c < out; c++) {
+            float d = s[lay.lt + c * L + r] - max;
+            int keep = ~(Float.floatToRawIntBits(d + FLUSH_BELOW) >> 31);
+            float e = Float.intBitsToFloat(Float.floatToRawIntBits(VectorMath.exp(Math.max(d, -FLUSH_BELOW))) & keep);
+            s[lay.lt + c * L + r] = e;
+            sum = sum + e;
+        }
+        s[lay.maxv + r] = max;
+        s[lay.sumv + r] = sum;
+
+        // softmaxLoss, per lane (summed across lanes below)
+        s[lay.logv + r] = ((log(sum) + max) - labelLogit) * s[lay.valid + r];
+
+        // softmaxGradient
+        float scale = (s[lay.valid + r] * invBatch) / sum;
+        for (int c = 0; c < out; c++) {
+            float dl = Math.fma(equalsAsOne(label - (float) c), -invBatch, s[lay.lt + c * L + r] * scale);
+            s[lay.lt + c * L + r] = dl;
+            s[lay.gb2 + c * L + r] = s[lay.gb2 + c * L + r] + dl;
+        }
+        return correct;
     }
 
     /** The vector kernel's flush of tiny probabilities: exp(l − max) below e^−20 is exactly 0. */

@@ -105,7 +105,7 @@ public final class SmallMlpLayout {
      * land in the subnormal range, where x86 FMAs take microcode assists (a trained net's
      * step was seen to slow down 10x); next to weights of order 0.1 they change nothing.
      */
-    private static float flush(float w) {
+    static float flush(float w) {
         return Math.abs(w) < 1e-15f ? 0f : w;
     }
 

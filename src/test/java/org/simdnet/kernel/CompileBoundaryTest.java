@@ -29,6 +29,14 @@ class CompileBoundaryTest {
                 + " bytecode bytes; C2 may inline it into the trainer from " + FREQ_INLINE_SIZE + " down");
     }
 
+    @Test
+    void theScalarTwinsColumnForwardIsTooBigToInline() throws IOException {
+        // Inlined into its caller, its sample loops were compiled twice.
+        int size = codeLengths(NarrowTrainingColumns.class).get("forward");
+        assertTrue(size > FREQ_INLINE_SIZE, "NarrowTrainingColumns.forward is " + size
+                + " bytecode bytes; C2 may inline it into its caller from " + FREQ_INLINE_SIZE + " down");
+    }
+
     /** Method name to its Code attribute's length (the largest, for overloaded names). */
     static Map<String, Integer> codeLengths(Class<?> type) throws IOException {
         String file = type.getSimpleName() + ".class";

@@ -126,19 +126,20 @@ public final class KernelWarmUp {
     /**
      * Whether a training run without a spare processor should switch to the vector kernels now,
      * while they are still cold: when the rest of the run, at the pace of the twins, would take
-     * longer than {@value #COLD_SWITCH_PAYS_SECONDS} s. Measured on two cores (the lecture's net,
-     * whole runs): the cold vector kernels cost about 2 s before C2 has compiled them, then run
-     * 5–10× faster than the twins, and 1000 epochs take 0.85 s on the twins against 2.1 s
-     * vector from the start, 3000 epochs 2.7 s against 2.2 s; a background warm-up there
-     * competes with the run and is slower than either. So the lecture's run stays on the
-     * twins, and a run three times as long switches early.
+     * longer than {@value #COLD_SWITCH_PAYS_SECONDS} s. Measured on two Zen 3 cores (the
+     * lecture's net, whole runs, with the twins' column pass): the cold vector kernels cost
+     * about 1.5 s before C2 has compiled them, then run about 4× faster than the twins; 2000
+     * epochs take 1.4–1.6 s on the twins against 2.0–2.1 s vector from the start, 3000 epochs
+     * 1.9 s against 2.3 s, 5000 epochs 2.7–3.6 s against 2.5–2.7 s (about 0.4 ms a step on
+     * the twins); a background warm-up there competes with the run and is slower than either.
+     * So runs up to about 4500 epochs stay on the twins, longer ones switch early.
      */
     public static boolean coldSwitchPays(double remainingSecondsAtCurrentPace) {
         return remainingSecondsAtCurrentPace > COLD_SWITCH_PAYS_SECONDS;
     }
 
     /** Seconds of a run on the scalar twins above which switching to the cold vector kernels pays. */
-    public static final double COLD_SWITCH_PAYS_SECONDS = 1.5;
+    public static final double COLD_SWITCH_PAYS_SECONDS = 1.8;
 
     /**
      * Puts the training pass and the optimizer updates on the vector kernels now, compiled or

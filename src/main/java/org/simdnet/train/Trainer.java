@@ -274,9 +274,10 @@ public final class Trainer implements AutoCloseable {
             return true;
         }
         if (steps == 1 && FusedPath.applies(mlp)) {
-            // Before any measurement, from the twins' cost on two cores (3.5 ns per row and
-            // hidden unit on one thread): a run that long switches at once.
-            double twinStepSeconds = 3.5e-9 * batchRows * mlp.widthBefore(1) / Math.max(1, config.threads());
+            // Before any measurement, from the twins' cost once compiled (2.6 ns per row and
+            // hidden unit on one thread of a Zen 3, the column pass): a run that long switches
+            // at once.
+            double twinStepSeconds = 2.6e-9 * batchRows * mlp.widthBefore(1) / Math.max(1, config.threads());
             if (twinStepSeconds * totalSteps > KernelWarmUp.COLD_SWITCH_PAYS_SECONDS) {
                 KernelWarmUp.switchTrainingNow();
                 return true;

@@ -16,7 +16,7 @@ final class VectorKernels {
     static KernelSet create(boolean warmUp) {
         OptimizerKernels optimizers = warmUp ? new WarmingOptimizerKernels() : new VectorOptimizerKernels();
         SmallMlpKernel smallMlp = warmUp
-                ? new WarmingSmallMlpKernel(new ScalarSmallMlpKernel(FloatSpecies.SPECIES.length()), new VectorSmallMlpKernel())
+                ? new WarmingSmallMlpKernel(new ScalarSmallMlpKernel(FloatSpecies.SPECIES.length()))
                 : new VectorSmallMlpKernel();
         return new KernelSet(new VectorGemm(), new VectorRowKernels(), optimizers,
                 new VectorMatVecKernels(), smallMlp,

@@ -10,15 +10,29 @@ package org.simdnet.kernel;
 final class WarmingSmallMlpKernel implements SmallMlpKernel {
 
     final ScalarSmallMlpKernel scalar;
-    final VectorSmallMlpKernel vector;
     /** Set once, by the warm-up thread (or a test); read on every call. */
     volatile boolean vectorTraining;
     volatile boolean vectorBatch;
     volatile boolean vectorSingle;
 
-    WarmingSmallMlpKernel(ScalarSmallMlpKernel scalar, VectorSmallMlpKernel vector) {
+    WarmingSmallMlpKernel(ScalarSmallMlpKernel scalar) {
         this.scalar = scalar;
-        this.vector = vector;
+    }
+
+    /**
+     * The vector kernel, made on its first use: its class initialisation (its shuffles and masks,
+     * and the Vector API's own first operations) costs 50–70 ms of a fresh JVM on a Zen 3, which
+     * a run served by the twin throughout never needs. The twin answers the layout questions (the
+     * two share the layout). The warm-up's probes make their own vector kernel, so by the time
+     * an operation switches, this is quick.
+     */
+    private static final class Vector {
+        static final VectorSmallMlpKernel KERNEL = new VectorSmallMlpKernel();
+    }
+
+    /** The vector kernel (made on first call). */
+    static VectorSmallMlpKernel vector() {
+        return Vector.KERNEL;
     }
 
     @Override
@@ -28,7 +42,7 @@ final class WarmingSmallMlpKernel implements SmallMlpKernel {
 
     @Override
     public int scratchSize(int in, int hidden, int out) {
-        return vector.scratchSize(in, hidden, out);
+        return scalar.scratchSize(in, hidden, out);
     }
 
     @Override
@@ -36,7 +50,7 @@ final class WarmingSmallMlpKernel implements SmallMlpKernel {
                                   float[] x, int[] order, int from, int rows, int[] labels, int batchSize,
                                   float[] grad, int gOff, float[] scratch, int[] correctOut) {
         if (vectorTraining) {
-            return vector.lossAndGradient(in, hidden, out, activation, p, pOff, x, order, from, rows, labels,
+            return vector().lossAndGradient(in, hidden, out, activation, p, pOff, x, order, from, rows, labels,
                     batchSize, grad, gOff, scratch, correctOut);
         }
         return scalar.lossAndGradient(in, hidden, out, activation, p, pOff, x, order, from, rows, labels,
@@ -48,7 +62,7 @@ final class WarmingSmallMlpKernel implements SmallMlpKernel {
                         float[] x, int xOff, int rows, float[] probabilities, int probOff,
                         int[] classes, int classOff, float[] scratch) {
         if (vectorBatch) {
-            vector.predict(in, hidden, out, activation, p, pOff, x, xOff, rows, probabilities, probOff,
+            vector().predict(in, hidden, out, activation, p, pOff, x, xOff, rows, probabilities, probOff,
                     classes, classOff, scratch);
         } else {
             scalar.predict(in, hidden, out, activation, p, pOff, x, xOff, rows, probabilities, probOff,
@@ -63,19 +77,19 @@ final class WarmingSmallMlpKernel implements SmallMlpKernel {
 
     @Override
     public int sampleScratchSize(int hidden) {
-        return vector.sampleScratchSize(hidden);
+        return scalar.sampleScratchSize(hidden);
     }
 
     @Override
     public boolean needsSampleScratch(int in, int out, int activation) {
-        return vector.needsSampleScratch(in, out, activation);
+        return scalar.needsSampleScratch(in, out, activation);
     }
 
     @Override
     public int predictOne(int in, int hidden, int out, int activation, float[] prepared, float[] p, int pOff,
                           float[] x, int xOff, float[] probabilities, int probOff, float[] sampleScratch) {
         if (vectorSingle) {
-            return vector.predictOne(in, hidden, out, activation, prepared, p, pOff, x, xOff, probabilities, probOff,
+            return vector().predictOne(in, hidden, out, activation, prepared, p, pOff, x, xOff, probabilities, probOff,
                     sampleScratch);
         }
         return scalar.predictOne(in, hidden, out, activation, prepared, p, pOff, x, xOff, probabilities, probOff,
@@ -84,14 +98,14 @@ final class WarmingSmallMlpKernel implements SmallMlpKernel {
 
     @Override
     public SmallMlpLayout layout(int in, int hidden, int out) {
-        return vector.layout(in, hidden, out);      // a value: either twin reads it
+        return scalar.layout(in, hidden, out);      // a value: either twin reads it
     }
 
     @Override
     public int predictOneNarrow(SmallMlpLayout layout, float[] prepared, float[] x, int xOff, float[] probabilities,
                                 int probOff) {
         if (vectorSingle) {
-            return vector.predictOneNarrow(layout, prepared, x, xOff, probabilities, probOff);
+            return vector().predictOneNarrow(layout, prepared, x, xOff, probabilities, probOff);
         }
         return scalar.predictOneNarrow(layout, prepared, x, xOff, probabilities, probOff);
     }

@@ -37,7 +37,10 @@ import org.simdnet.train.Trainer;
  *   <li>{@code net=wide}: 2 → 1024 → 1024 → 3 ReLU, a batch of 256 of the same points, Adam.
  * </ul>
  *
- * {@code threads} is the trainer's ForkJoin parallelism (0 = all cores). The model keeps training
+ * {@code kernels=twin} runs the fused net's step on the scalar twins that serve a cold run (the
+ * default run on two cores never leaves them), {@code vector} (the default) on the vector kernels.
+ *
+ * <p>{@code threads} is the trainer's ForkJoin parallelism (0 = all cores). The model keeps training
  * from step to step, as it does in a real run; the kernels flush subnormals, so the late steps of
  * a long run cost the same as the early ones.
  *
@@ -59,14 +62,17 @@ public class TrainStepBench {
     @Param({"1", "0"})
     public int threads;
 
+    @Param({"vector"})
+    public String kernels;
+
     private Trainer trainer;
     private int batch;
 
     @Setup(Level.Trial)
     public void setUp() {
         // Steady state: the vector kernels from the start (the background warm-up would switch
-        // to them within the warm-up iterations anyway).
-        org.simdnet.kernel.KernelWarmUp.forceVector(true);
+        // to them within the warm-up iterations anyway), or the twins pinned (kernels=twin).
+        org.simdnet.kernel.KernelWarmUp.forceVector(!kernels.equals("twin"));
         Dataset data = Spiral.generate(3, 1000, 0.2, 12345L);
         int[] widths = net.equals("wide") ? new int[] {2, 1024, 1024, 3} : new int[] {2, 100, 3};
         batch = net.equals("wide") ? 256 : 0;

@@ -13,6 +13,10 @@ package org.simdnet.kernel;
  * pass; lanes never mix there, so each lane is just the scalar computation of one sample (or one
  * hidden unit) in the same operation order. Only the sums across lanes (the loss, b2's gradient,
  * the single-sample folds) need care: they follow the vector kernel's trees exactly.
+ *
+ * <p>The narrow nets' training pass (the spiral classifier's) goes through
+ * {@link NarrowTrainingColumns} when the weights and features lie within its bounds: the same
+ * bits again, in loops C2 vectorizes by itself.
  */
 final class ScalarSmallMlpKernel implements SmallMlpKernel {
 

@@ -56,7 +56,7 @@ public final class ScalarOptimizerKernels implements OptimizerKernels {
 
     /** {@code x}, or 0 when {@code |x| < below} (NaN stays NaN, so divergence is still seen). */
     static float flush(float x, float below) {
-        return Math.abs(x) < below ? 0f : x;
+        return Flush.below(x, below);
     }
 
     @Override

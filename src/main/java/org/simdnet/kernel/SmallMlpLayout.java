@@ -106,7 +106,7 @@ public final class SmallMlpLayout {
      * step was seen to slow down 10x); next to weights of order 0.1 they change nothing.
      */
     static float flush(float w) {
-        return Math.abs(w) < 1e-15f ? 0f : w;
+        return Flush.below(w, ScalarOptimizerKernels.FLUSH_PARAMETER);
     }
 
     /** Zero-padded copies: W1ᵀ [in × hp], W2 [out × hp], b1 [hp]. */

@@ -6,8 +6,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The one float species every vector kernel uses, a {@code static final} constant so that C2
- * folds it. {@code -Dsimdnet.vectorBits=128|256|512} narrows it (never widens past what the CPU
- * prefers), so the tests cover the AVX2 and NEON/SSE code paths on an AVX-512 machine too.
+ * folds it: {@link SpeciesBits#BITS} bits (the preferred shape unless
+ * {@code -Dsimdnet.vectorBits} narrows it).
  */
 final class FloatSpecies {
 
@@ -18,20 +18,13 @@ final class FloatSpecies {
 
     private static VectorSpecies<Float> choose() {
         VectorSpecies<Float> preferred = FloatVector.SPECIES_PREFERRED;
-        String bits = System.getProperty("simdnet.vectorBits");
-        if (bits == null || bits.isBlank()) {
-            return preferred;
+        VectorSpecies<Float> chosen = SpeciesBits.BITS == preferred.vectorBitSize() ? preferred
+                : VectorSpecies.of(float.class, VectorShape.forBitSize(SpeciesBits.BITS));
+        if (chosen.vectorBitSize() != SpeciesBits.BITS || chosen.vectorBitSize() > preferred.vectorBitSize()) {
+            // The scalar twins took their lane count from SpeciesBits: the two must agree.
+            throw new IllegalStateException("float species of " + chosen.vectorBitSize() + " bits, expected "
+                    + SpeciesBits.BITS + " (preferred " + preferred.vectorBitSize() + ")");
         }
-        int wanted;
-        try {
-            wanted = Integer.parseInt(bits.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("simdnet.vectorBits must be 128, 256 or 512, got '" + bits + "'");
-        }
-        if (wanted != 128 && wanted != 256 && wanted != 512) {
-            throw new IllegalArgumentException("simdnet.vectorBits must be 128, 256 or 512, got " + wanted);
-        }
-        return wanted >= preferred.vectorBitSize() ? preferred
-                : VectorSpecies.of(float.class, VectorShape.forBitSize(wanted));
+        return chosen;
     }
 }

@@ -16,11 +16,13 @@ final class VectorKernels {
     static KernelSet create(boolean warmUp) {
         OptimizerKernels optimizers = warmUp ? new WarmingOptimizerKernels() : new VectorOptimizerKernels();
         SmallMlpKernel smallMlp = warmUp
-                ? new WarmingSmallMlpKernel(new ScalarSmallMlpKernel(FloatSpecies.SPECIES.length()))
+                ? new WarmingSmallMlpKernel(new ScalarSmallMlpKernel(SpeciesBits.lanes()))
                 : new VectorSmallMlpKernel();
-        return new KernelSet(new VectorGemm(), new VectorRowKernels(), optimizers,
-                new VectorMatVecKernels(), smallMlp,
-                "vector " + FloatSpecies.SPECIES.vectorBitSize() + "-bit ("
-                        + FloatSpecies.SPECIES.length() + " floats per vector)" + (warmUp ? "" : ", warm-up off"));
+        // Nothing here initialises the float species: the vector kernels that need it are made
+        // on first use (LazyVector*, the warming kernels' holders), see SpeciesBits.
+        return new KernelSet(new VectorGemm(), new LazyVectorRowKernels(), optimizers,
+                new LazyVectorMatVecKernels(), smallMlp,
+                "vector " + SpeciesBits.BITS + "-bit (" + SpeciesBits.lanes() + " floats per vector)"
+                        + (warmUp ? "" : ", warm-up off"));
     }
 }

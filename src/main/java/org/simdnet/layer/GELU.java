@@ -16,8 +16,14 @@ public final class GELU extends Activation {
     public static final LayerKind KIND = new LayerKind("gelu", 7, new float[0], true, (in, out, a) -> new GELU(),
             OnnxForms.geluPrimitives());
 
-    private static final ActivationKernel KERNEL =
-            Kernels.select(ActivationKernel.class, ScalarGeluKernel::new, "VectorGeluKernel");
+    /**
+     * The kernel, chosen on first use: every layer kind is registered at start-up, and a vector
+     * kernel's class initialisation would start the Vector API for a net that has no such layer.
+     */
+    private static final class Kernel {
+        static final ActivationKernel KERNEL =
+                Kernels.select(ActivationKernel.class, ScalarGeluKernel::new, "VectorGeluKernel");
+    }
 
     public GELU() {
         super(KIND, "GELU", true, false);
@@ -30,11 +36,11 @@ public final class GELU extends Activation {
 
     @Override
     public void forward(int n, float[] x, int xOff, float[] y, int yOff) {
-        KERNEL.forward(n, x, xOff, y, yOff, 0f);
+        Kernel.KERNEL.forward(n, x, xOff, y, yOff, 0f);
     }
 
     @Override
     public void backward(int n, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
-        KERNEL.backward(n, x, xOff, y, yOff, dy, dyOff, dx, dxOff, 0f);
+        Kernel.KERNEL.backward(n, x, xOff, y, yOff, dy, dyOff, dx, dxOff, 0f);
     }
 }

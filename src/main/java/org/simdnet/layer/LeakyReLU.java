@@ -15,8 +15,14 @@ public final class LeakyReLU extends Activation {
     public static final LayerKind KIND = new LayerKind("leaky_relu", 6, new float[] {0.01f}, true,
             (in, out, a) -> new LeakyReLU(a[0]), OnnxForms.op("LeakyRelu", "alpha"));
 
-    private static final ActivationKernel KERNEL =
-            Kernels.select(ActivationKernel.class, ScalarLeakyReluKernel::new, "VectorLeakyReluKernel");
+    /**
+     * The kernel, chosen on first use: every layer kind is registered at start-up, and a vector
+     * kernel's class initialisation would start the Vector API for a net that has no such layer.
+     */
+    private static final class Kernel {
+        static final ActivationKernel KERNEL =
+                Kernels.select(ActivationKernel.class, ScalarLeakyReluKernel::new, "VectorLeakyReluKernel");
+    }
 
     private final float slope;
 
@@ -50,12 +56,12 @@ public final class LeakyReLU extends Activation {
 
     @Override
     public void forward(int n, float[] x, int xOff, float[] y, int yOff) {
-        KERNEL.forward(n, x, xOff, y, yOff, slope);
+        Kernel.KERNEL.forward(n, x, xOff, y, yOff, slope);
     }
 
     @Override
     public void backward(int n, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff) {
-        KERNEL.backward(n, x, xOff, y, yOff, dy, dyOff, dx, dxOff, slope);
+        Kernel.KERNEL.backward(n, x, xOff, y, yOff, dy, dyOff, dx, dxOff, slope);
     }
 
     @Override

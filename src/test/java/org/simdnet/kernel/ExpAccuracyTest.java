@@ -23,7 +23,7 @@ class ExpAccuracyTest {
     void theVectorKernelsAreInUse() {
         KernelModes.assumeVectorKernelsWanted();
         assertTrue(Kernels.vectorized(), Kernels.DESCRIPTION);
-        assertTrue(Kernels.ROWS instanceof VectorRowKernels, Kernels.ROWS.getClass().getName());
+        assertTrue(Kernels.ROWS instanceof LazyVectorRowKernels, Kernels.ROWS.getClass().getName());
     }
 
     @Test

@@ -20,7 +20,7 @@ class OptimizerKernelsTest {
     private static final OptimizerKernels SCALAR = new ScalarOptimizerKernels();
     /** The engine's vector updates (behind the warm-up switch when it is on). */
     private static final OptimizerKernels VECTOR = Kernels.OPTIMIZERS instanceof WarmingOptimizerKernels
-            ? ((WarmingOptimizerKernels) Kernels.OPTIMIZERS).vector : Kernels.OPTIMIZERS;
+            ? WarmingOptimizerKernels.vector() : Kernels.OPTIMIZERS;
     private static final int[] SIZES = {0, 1, 3, 15, 16, 17, 31, 33, 100, 257, 1000, 4099};
 
     @Test

@@ -32,7 +32,7 @@ class RowKernelsProperties {
     void theVectorKernelsAreInUse() {
         KernelModes.assumeVectorKernelsWanted();
         assertTrue(Kernels.vectorized(), Kernels.DESCRIPTION);
-        assertTrue(VECTOR instanceof VectorRowKernels, VECTOR.getClass().getName());
+        assertTrue(VECTOR instanceof LazyVectorRowKernels, VECTOR.getClass().getName());
     }
 
     @Provide

@@ -10,7 +10,8 @@ import java.util.Locale;
  * vector classes are only loaded by name, so a JVM started without the module never links them
  * and simply runs scalar. The choice, and why when it is scalar, is logged once through
  * {@link System.Logger} {@code org.simdnet}: at DEBUG for the vector kernels or a scalar engine
- * that was asked for, at WARNING when the Vector API is missing or unusable.
+ * that was asked for (from a daemon thread, off the first call's path), at WARNING when the
+ * Vector API is missing or unusable.
  *
  * <p>The settings are read here and nowhere else, and a malformed one is an error, never a
  * silent fallback to a slower engine: {@code simdnet.scalar}, {@code simdnet.fused} and
@@ -61,9 +62,25 @@ public final class Kernels {
         SMALL_MLP = FUSED_ENABLED ? set.smallMlp : null;
         DESCRIPTION = set.description + (FUSED_ENABLED || set.smallMlp == null ? "" : ", fused kernel off");
         // Vector kernels, or scalar because asked: DEBUG. Scalar because the Vector API is missing
-        // or unusable costs 20-30x: WARNING, which default logging configurations show.
-        System.Logger.Level level = vectorized() || scalar ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING;
-        System.getLogger("org.simdnet").log(level, "simdnet kernels: {0}", DESCRIPTION);
+        // or unusable costs 20-30x: WARNING, which default logging configurations show, at once.
+        if (vectorized() || scalar) {
+            logLater(DESCRIPTION);
+        } else {
+            System.getLogger("org.simdnet").log(System.Logger.Level.WARNING, "simdnet kernels: {0}", DESCRIPTION);
+        }
+    }
+
+    /**
+     * The DEBUG line about the choice, from a daemon thread: the first {@code System.getLogger}
+     * of a JVM starts the logging framework (27-33 ms of a fresh JVM on a Zen 3), which a
+     * program that never reads simdnet's DEBUG output should not wait for on its first call. A
+     * process that ends within those milliseconds may end before the line is logged.
+     */
+    private static void logLater(String description) {
+        Thread log = new Thread(() -> System.getLogger("org.simdnet")
+                .log(System.Logger.Level.DEBUG, "simdnet kernels: {0}", description), "simdnet-log");
+        log.setDaemon(true);
+        log.start();
     }
 
     /**

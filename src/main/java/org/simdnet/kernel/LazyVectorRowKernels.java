@@ -2,7 +2,7 @@ package org.simdnet.kernel;
 
 /**
  * The vector row kernels, made on first use. Their class initialisation (the Vector API's float
- * species and this family's shuffles, ~40 ms of a fresh JVM on a Zen 3) is not paid by a run
+ * species and this family's shuffles: 25–50 ms of a fresh JVM on a Zen 3) is not paid by a run
  * that never calls them, such as the spiral classifier's on the fused kernel's scalar twin. The
  * holder is a {@code static final}, so C2 calls straight through to {@link VectorRowKernels}.
  */

@@ -6,10 +6,10 @@ import jdk.incubator.vector.VectorShape;
  * The size in bits of the one float species the vector kernels use: the CPU's preferred vector
  * shape, narrowed by {@code -Dsimdnet.vectorBits=128|256|512} (never widened past it), so that
  * the tests cover the AVX2 and NEON/SSE code paths on an AVX-512 machine too. Found from
- * {@link VectorShape} alone: initialising the float species ({@link FloatSpecies}) costs 25–35
- * ms of a fresh JVM on a Zen 3, which a run served by the scalar twins throughout (the default
- * spiral run on two cores) never needs, while the twins need the lane count to follow the vector
- * kernels' order. Loaded only when the vector kernels are in use.
+ * {@link VectorShape} alone: initialising the float species ({@link FloatSpecies}) costs a fresh
+ * JVM 9–12 ms on JDK 17 and 17–23 ms on JDK 25 (Zen 3), which a run served by the scalar twins
+ * throughout (the default spiral run on two cores) never needs, while the twins need the lane
+ * count to follow the vector kernels' order. Loaded only when the vector kernels are in use.
  */
 final class SpeciesBits {
 

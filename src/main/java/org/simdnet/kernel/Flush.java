@@ -5,8 +5,8 @@ package org.simdnet.kernel;
  * a branch. A branch that a kernel's first thousand calls never take is compiled by C2 as a trap:
  * the first weight or moment that drops below the threshold, hundreds of steps into a run, then
  * throws the whole kernel back to the interpreter until it is compiled again (seen twice per
- * cold run of the spiral, each time costing a recompilation of the training pass and the Adam
- * update). Comparing the magnitude's bit pattern gives the same result for every float: the
+ * cold run of the spiral: the column pass's weight loading and the Adam update each compiled
+ * again). Comparing the magnitude's bit pattern gives the same result for every float: the
  * bits of non-negative floats are ordered as their values, and a NaN's lie above every finite
  * threshold's, so a NaN stays NaN and divergence is still seen.
  */

@@ -146,7 +146,7 @@ public final class Kernels {
 
     /** Bits per vector of the species in use, or 0 for the scalar kernels. */
     public static int vectorBits() {
-        return vectorized() ? SpeciesBits.bits() : 0;
+        return vectorized() ? SpeciesBits.BITS : 0;
     }
 
     private Kernels() {

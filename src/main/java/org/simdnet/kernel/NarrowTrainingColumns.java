@@ -4,9 +4,9 @@ package org.simdnet.kernel;
  * The scalar twin's training pass for the narrow nets (at most two inputs and four classes,
  * ReLU: the spiral classifier), written so that C2's auto-vectorizer (SuperWord) turns it into
  * SIMD code: the same bits as {@link VectorSmallMlpKernel}, a step 2.2–2.6× faster than the
- * lane-by-lane twin's on one thread once C2 has compiled it (TrainStepBench -p kernels=twin), and without the Vector API, so usable as soon as C2
- * compiles plain loops (the default 1000-epoch spiral run ends before C2 has compiled the
- * vector kernel on two cores).
+ * lane-by-lane twin's on one thread once C2 has compiled it (TrainStepBench -p kernels=twin),
+ * and without the Vector API, so usable as soon as C2 compiles plain loops (the default
+ * 1000-epoch spiral run ends before C2 has compiled the vector kernel on two cores).
  *
  * <p>SuperWord vectorizes a loop whose iterations are independent, whose loads and stores use
  * the loop index itself in arrays of their own (it does not vectorize two rows of one scratch
@@ -327,8 +327,10 @@ final class NarrowTrainingColumns {
      * of the one-sample backward on a Zen 3: one loop 5.6 ns a unit and sample, three 1.2 ns;
      * JDK 25 vectorizes either, 1.0 and 1.1 ns; two samples' activations in one loop: JDK 17 3.1
      * ns, one loop each 0.9 ns). Two samples a pass halve the loads and stores of the sums and
-     * the loops' scalar tails per sample: a twin step 12 % faster on one thread than one sample a
-     * pass; four samples a pass were slower on both JDKs (their loops' bodies too long again).
+     * the loops' scalar tails per sample: over 3000 steps on one thread 0.78–0.84 → 0.70–0.76 ms
+     * a step (JDK 17) and 0.80–0.88 → 0.73–0.74 ms (JDK 25); in JMH (TrainStepBench -p
+     * kernels=twin) clear on JDK 25 only. Four samples a pass were slower on both JDKs (their
+     * loops' bodies too long again).
      */
     private void backward(int hp, int r) {
         float d0a = d0[r], d1a = d1[r], d0b = d0[r + 1], d1b = d1[r + 1];

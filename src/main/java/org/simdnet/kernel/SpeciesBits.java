@@ -19,10 +19,6 @@ final class SpeciesBits {
     private SpeciesBits() {
     }
 
-    static int bits() {
-        return BITS;
-    }
-
     /** Floats per vector of the species. */
     static int lanes() {
         return BITS / Float.SIZE;

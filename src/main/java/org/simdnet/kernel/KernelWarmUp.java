@@ -328,9 +328,13 @@ public final class KernelWarmUp {
                 }
             }
             if (!target.vectorBatch) {
+                // The batch prediction with the Predictor's feature check beside it, so that both
+                // are compiled when the batch switches.
                 long t0 = System.nanoTime();
+                vector.largestMagnitude(x, 0, x.length);
                 vector.predict(in, h, out, activation, p, 0, x, 0, rows, probs, 0, classes, 0, sv);
                 long t1 = System.nanoTime();
+                scalar.largestMagnitude(x, 0, x.length);
                 scalar.predict(in, h, out, activation, p, 0, x, 0, rows, probs, 0, classes, 0, ss);
                 long t2 = System.nanoTime();
                 if (batch.vectorWon(t1 - t0, t2 - t1) && !pinned) {

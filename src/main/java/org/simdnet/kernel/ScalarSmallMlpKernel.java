@@ -446,6 +446,17 @@ final class ScalarSmallMlpKernel implements SmallMlpKernel {
     }
 
     @Override
+    public float largestMagnitude(float[] x, int off, int n) {
+        // On the bits without the sign: non-negative floats order as their bit patterns, and a
+        // NaN's lie above +∞'s.
+        int largest = 0;
+        for (int i = off; i < off + n; i++) {
+            largest = Math.max(largest, Float.floatToRawIntBits(x[i]) & 0x7FFFFFFF);
+        }
+        return Float.intBitsToFloat(largest);
+    }
+
+    @Override
     public void predict(int in, int hidden, int out, int activation, float[] p, int pOff,
                         float[] x, int xOff, int rows, float[] probabilities, int probOff,
                         int[] classes, int classOff, float[] s) {

@@ -68,6 +68,13 @@ public interface SmallMlpKernel {
                  int[] classes, int classOff, float[] scratch);
 
     /**
+     * The largest magnitude among {@code x[off .. off+n)} (0 when n is 0), or a NaN when any of
+     * them is NaN: how a batch prediction checks its features against the float forward's safe
+     * bound, beside {@link #predict}. Exact, so every implementation gives the same answer.
+     */
+    float largestMagnitude(float[] x, int off, int n);
+
+    /**
      * Copies the weights into the layout {@link #predictOne} reads ({@code prepared} holds
      * {@link #scratchSize} floats). Done once per model; the copy is only read afterwards, so
      * one prepared array serves any number of threads.

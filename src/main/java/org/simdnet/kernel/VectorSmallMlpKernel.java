@@ -512,6 +512,25 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         }
     }
 
+    /**
+     * The scalar twin's maximum of the magnitudes' bit patterns, a vector of them at a time (the
+     * maximum is exact in any order). On JDK 17 the twin's loop is not auto-vectorized (it reads
+     * a float's bits) and took 2.8 µs of a 3000-row batch's 36 on an AVX-512 machine.
+     */
+    @Override
+    public float largestMagnitude(float[] x, int off, int n) {
+        IntVector largest = IntVector.zero(INTS);
+        int i = off, end = off + n;
+        for (int bound = off + S.loopBound(n); i < bound; i += L) {
+            largest = largest.max(FloatVector.fromArray(S, x, i).reinterpretAsInts().and(0x7FFFFFFF));
+        }
+        int m = largest.reduceLanes(VectorOperators.MAX);
+        for (; i < end; i++) {
+            m = Math.max(m, Float.floatToRawIntBits(x[i]) & 0x7FFFFFFF);
+        }
+        return Float.intBitsToFloat(m);
+    }
+
     @Override
     public void predict(int in, int hidden, int out, int activation, float[] p, int pOff,
                         float[] x, int xOff, int rows, float[] probabilities, int probOff,

@@ -71,6 +71,12 @@ final class WarmingSmallMlpKernel implements SmallMlpKernel {
     }
 
     @Override
+    public float largestMagnitude(float[] x, int off, int n) {
+        // With the batch prediction it guards: the warm-up's batch probe compiles both together.
+        return vectorBatch ? vector().largestMagnitude(x, off, n) : scalar.largestMagnitude(x, off, n);
+    }
+
+    @Override
     public void prepare(int in, int hidden, int out, float[] p, int pOff, float[] prepared) {
         scalar.prepare(in, hidden, out, p, pOff, prepared);     // the same layout and bits as the vector kernel's
     }

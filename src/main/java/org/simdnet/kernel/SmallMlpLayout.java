@@ -12,6 +12,9 @@ public final class SmallMlpLayout {
     /** Floats per hidden unit in {@link #prepareUnits}' copy. */
     static final int UNIT = 8;
 
+    /** Rows of L floats per slice of L hidden units in {@link #prepareSlices}' copy. */
+    static final int SLICE_ROWS = 7;
+
     /** Lane groups of the single-sample fold: which class each quarter of the lanes holds. */
     static final int[] FOLD_CLASS_OF_GROUP = {0, 2, 1, 3};
 
@@ -42,6 +45,8 @@ public final class SmallMlpLayout {
     final int correct;
     /** {@link #prepareUnits}' copy: {@link #UNIT} floats per hidden unit. */
     final int units;
+    /** {@link #prepareSlices}' copy: {@link #SLICE_ROWS} rows of L floats per L hidden units. */
+    final int slices;
     final int size;
     final int in;
     final int hidden;
@@ -77,7 +82,8 @@ public final class SmallMlpLayout {
         logv = sumv + L;
         correct = logv + L;
         units = correct + 1;
-        size = units + UNIT * hp;
+        slices = units + UNIT * hp;
+        size = slices + SLICE_ROWS * hp;
     }
 
     boolean sameShape(int in, int hidden, int out) {
@@ -148,12 +154,35 @@ public final class SmallMlpLayout {
     }
 
     /**
-     * {@link #prepareWeights}, plus b2 in the (otherwise unused) broadcast area for the
+     * After {@link #prepareWeights}, for the narrow single-sample path: each slice of L hidden
+     * units' weights side by side, {@code W1ᵀ[0], W1ᵀ[1], b1, W2[0] .. W2[3]} (L floats each,
+     * copied from the prepared rows: the same values). Its loop then reads all seven vectors at
+     * constant offsets from one index, where reading the seven rows cost JDK 17's C2 an address
+     * add per row and iteration.
+     */
+    void prepareSlices(float[] s) {
+        int L = lanes;
+        for (int v = 0; v < hp; v += L) {
+            int slice = slices + SLICE_ROWS * v;
+            for (int k = 0; k < L; k++) {
+                s[slice + k] = s[w1t + v + k];
+                s[slice + L + k] = s[w1t + hp + v + k];
+                s[slice + 2 * L + k] = s[b1p + v + k];
+                for (int c = 0; c < 4; c++) {
+                    s[slice + (3 + c) * L + k] = s[w2p + c * hp + v + k];
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #prepareWeights} and {@link #prepareSlices}, plus b2 in the (otherwise unused) broadcast area for the
      * single-sample path: one class per group of lanes in the order the logit fold leaves them;
      * absent classes get −∞ so that their probability is exactly 0.
      */
     void prepare(float[] p, int pOff, float[] prepared) {
         prepareWeights(p, pOff, prepared);
+        prepareSlices(prepared);
         int b2 = pOff + hidden * in + hidden + out * hidden;
         int q = Math.max(1, lanes / 4);
         for (int lane = 0; lane < lanes; lane++) {

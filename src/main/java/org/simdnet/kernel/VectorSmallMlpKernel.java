@@ -784,7 +784,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
     private static final VectorMask<Float> UPPER_HALF = VectorMask.fromLong(S, upperHalfBits());
     private static final VectorMask<Float> ODD_QUARTERS = VectorMask.fromLong(S, oddQuarterBits());
 
-    /** e^−80 by {@link #predictOneNarrow}'s exponential (VectorMath.expInRange's operations). */
+    /** e^−80 by {@link #predictOneNarrow}'s exponential (VectorMath.expInRange's bits). */
     private static final float EXP_FLOOR = VectorMath.expInRange(FloatVector.broadcast(S, -80f)).lane(0);
 
     private static long upperHalfBits() {
@@ -821,24 +821,23 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         FloatVector a1 = FloatVector.zero(S);
         FloatVector a2 = FloatVector.zero(S);
         FloatVector a3 = FloatVector.zero(S);
-        int w2 = lay.w2p;
         // At most two inputs (2-D points): both broadcasts hoisted, no inner loop.
         FloatVector x0 = FloatVector.broadcast(S, x[xOff]);
         FloatVector x1 = FloatVector.broadcast(S, in > 1 ? x[xOff + 1] : 0f);
-        int w1a = lay.w1t, w1b = lay.w1t + hp, b1 = lay.b1p;
         // Without a fourth class its row of W2 is zero and the hidden units are finite and >= 0,
         // so its accumulator would stay +0: the same bits without its loads and FMAs.
         boolean fourth = out > 3;
-        for (int v = 0; v < hp; v += L) {
-            // W1ᵀ has at least two rows (zero-padded), so a 1-input net reads a zero second row.
-            FloatVector z = x1.fma(FloatVector.fromArray(S, w, w1b + v), x0.fma(FloatVector.fromArray(S, w, w1a + v),
-                    FloatVector.fromArray(S, w, b1 + v)));
+        // Each slice's seven rows side by side (SmallMlpLayout.prepareSlices): W1ᵀ[0], W1ᵀ[1]
+        // (zero for a 1-input net), b1, W2[0..3].
+        for (int o = lay.slices, end = o + SmallMlpLayout.SLICE_ROWS * hp; o < end; o += SmallMlpLayout.SLICE_ROWS * L) {
+            FloatVector z = x1.fma(FloatVector.fromArray(S, w, o + L), x0.fma(FloatVector.fromArray(S, w, o),
+                    FloatVector.fromArray(S, w, o + 2 * L)));
             z = z.reinterpretAsInts().max(0).reinterpretAsFloats();
-            a0 = z.fma(FloatVector.fromArray(S, w, w2 + v), a0);
-            a1 = z.fma(FloatVector.fromArray(S, w, w2 + hp + v), a1);
-            a2 = z.fma(FloatVector.fromArray(S, w, w2 + 2 * hp + v), a2);
+            a0 = z.fma(FloatVector.fromArray(S, w, o + 3 * L), a0);
+            a1 = z.fma(FloatVector.fromArray(S, w, o + 4 * L), a1);
+            a2 = z.fma(FloatVector.fromArray(S, w, o + 5 * L), a2);
             if (fourth) {
-                a3 = z.fma(FloatVector.fromArray(S, w, w2 + 3 * hp + v), a3);
+                a3 = z.fma(FloatVector.fromArray(S, w, o + 6 * L), a3);
             }
         }
         // halves: lanes [0, L/2) sum a0's two halves, lanes [L/2, L) a1's; likewise a2, a3
@@ -857,17 +856,23 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
             t = t.add(t.rearrange(SWAP_EIGHTHS));
         }
         FloatVector logits = t.add(FloatVector.fromArray(S, w, lay.bcast));
-        // The largest logit by compare and blend, not max(): Java's max (NaN first, −0 below +0)
-        // costs C2 six instructions on x86. The logits are finite or −∞ here, and a −0 in place of
-        // a +0 maximum changes no probability below (e^(±0) is 1 either way).
-        FloatVector other = logits.rearrange(SWAP_HALVES);
-        FloatVector max = logits.blend(other, logits.compare(VectorOperators.LT, other));
-        other = max.rearrange(SWAP_QUARTERS);
-        max = max.blend(other, max.compare(VectorOperators.LT, other));
+        // The largest logit as the largest of integer keys that order like the floats (a negative
+        // float's magnitude bits flipped; the flip undoes itself): integer max and shifts, one
+        // cycle each, where a compare and blend cost JDK 17 a round trip of the mask through a
+        // vector, and Java's max (NaN first, −0 below +0) six instructions. The logits are finite
+        // or −∞ here.
+        IntVector key = logits.reinterpretAsInts();
+        key = key.lanewise(VectorOperators.XOR, key.lanewise(VectorOperators.ASHR, 31).lanewise(VectorOperators.LSHR, 1));
+        key = key.max(key.reinterpretAsFloats().rearrange(SWAP_HALVES).reinterpretAsInts());
+        key = key.max(key.reinterpretAsFloats().rearrange(SWAP_QUARTERS).reinterpretAsInts());
+        key = key.lanewise(VectorOperators.XOR, key.lanewise(VectorOperators.ASHR, 31).lanewise(VectorOperators.LSHR, 1));
+        FloatVector max = key.reinterpretAsFloats();
         // logit − max <= 0; clamped at −80 (e^−80 ≈ 2e−35, nothing next to the max's 1) it is in
-        // the domain of VectorMath.expInRange, whose operations follow, written out: C2 on JDK 17
-        // does not inline the call into this method and then boxes the vectors that cross it.
-        // (compare + blend for the clamp: NaN compares false and stays NaN.)
+        // the domain of VectorMath.expInRange, whose operations follow, written out (C2 on JDK 17
+        // does not inline the call into this method and then boxes the vectors that cross it),
+        // but for its last two, (1 + t)·2ⁿ, done as one FMA, t·2ⁿ + 2ⁿ: the same bits, since 2ⁿ
+        // is a power of two and the result normal, one rounding less latency on the chain that
+        // one sample is. (Compare + blend for the clamp: NaN compares false and stays NaN.)
         FloatVector d = logits.sub(max);
         VectorMask<Float> belowFloor = d.compare(VectorOperators.LT, -80f);
         FloatVector tr = d.lanewise(VectorOperators.FMA, VectorMath.LOG2E, VectorMath.ROUND_MAGIC);
@@ -880,7 +885,7 @@ final class VectorSmallMlpKernel implements SmallMlpKernel {
         poly = poly.lanewise(VectorOperators.FMA, r, VectorMath.C3);
         poly = poly.lanewise(VectorOperators.FMA, r, VectorMath.C2);
         FloatVector scale = tr.reinterpretAsInts().add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector e = poly.mul(r).lanewise(VectorOperators.FMA, r, r).add(1f).mul(scale);
+        FloatVector e = poly.mul(r).fma(r, r).fma(scale, scale);
         // The clamp at −80 applied after the exponential, off the critical path: a lane below it
         // takes e^−80 as these very operations give it for −80 (one constant).
         e = e.blend(EXP_FLOOR, belowFloor);

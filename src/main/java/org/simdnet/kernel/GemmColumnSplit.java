@@ -18,13 +18,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * OpenBLAS reaches 1.8×). It suits products with columns enough for every thread: {@link #suits}.
  *
  * <p>Products whose packed A fits {@link #MAX_SHARED_A} ({@link #sharesA}) pack A once instead,
- * into the caller's buffer: the claimers first claim and pack chunks of A (a KC slice of
+ * into the caller's buffer, when {@link SharedPackingChoice} finds that faster on the machine at
+ * hand (it races the two ways): the claimers first claim and pack chunks of A (a KC slice of
  * {@link #A_CHUNK_ROWS} rows each), wait until every chunk is packed, then claim their column
  * blocks, which read the shared packing ({@link GemmBlocked#runPackedA}). With a packing per
  * block, each of two threads packed all of A for half the product: on a Zen 3 pair, two threads
  * took 36.7–39.7 µs at n = 128 and 1.67–1.71 ms at n = 512, with the shared packing 29.7–31.4 µs
- * and 1.55–1.59 ms (OpenBLAS 31.9 µs and 1.51 ms). Larger A keep the packing per block, which
- * needs no buffer beyond the per-thread workspace.
+ * and 1.55–1.59 ms (OpenBLAS 31.9 µs and 1.51 ms); on an Intel AVX-512 pair the shared packing
+ * was the slower way. Larger A keep the packing per block, which needs no buffer beyond the
+ * per-thread workspace.
  *
  * <p>Determinism: the blocks' edges are multiples of NR, so every register tile is the tile the
  * one-thread run computes, with the same KC slices (see {@link GemmBlocked}): the same bits for
@@ -111,7 +113,13 @@ final class GemmColumnSplit {
         failure = null;
         blocksDone.set(0);
         long call = (claim.get() >>> 32) + 1;
-        sharedA = sharesA(m, k);
+        // Which way is faster depends on the machine: raced where it runs (SharedPackingChoice).
+        SharedPackingChoice choice = SharedPackingChoice.engine();
+        boolean eligible = sharesA(m, k);
+        int sizeClass = eligible ? SharedPackingChoice.sizeClass((long) GemmBlocking.roundUp(m, MR) * k) : 0;
+        int callOfClass = eligible ? choice.call(sizeClass) : 0;
+        sharedA = eligible && choice.shares(sizeClass, callOfClass);
+        long start = eligible && choice.timed(callOfClass) ? System.nanoTime() : 0L;
         if (sharedA) {
             aRows = GemmBlocking.roundUp(m, MR);
             int size = aRows * k;
@@ -140,6 +148,9 @@ final class GemmColumnSplit {
         Throwable t = failure;
         if (t != null) {
             throw Failures.rethrow(t, "a column block of a shared GEMM");
+        }
+        if (start != 0L) {
+            choice.record(sizeClass, callOfClass, System.nanoTime() - start);
         }
     }
 

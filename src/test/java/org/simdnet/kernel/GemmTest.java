@@ -107,7 +107,7 @@ class GemmTest {
 
     /**
      * Column splits share one packing of A, packed in chunks (a KC slice of 32 rows each) by all
-     * claimers: m across MC blocks and with a part panel, one slice and several (the last one
+     * claimers, or each claimer packs its own: m across MC blocks and with a part panel, one slice and several (the last one
      * short), all four transpositions; the same bits as one thread.
      */
     @ParameterizedTest(name = "{0}{1} m={2} n={3} k={4}")
@@ -124,11 +124,19 @@ class GemmTest {
         assertTrue(GemmColumnSplit.suits(n, TWO) && GemmColumnSplit.sharesA(m, k), "the shape must share A");
         GemmCase g = new GemmCase(44, transA, transB, m, n, k, false);
         float[] serial = g.engine(null);
-        for (int round = 0; round < 5; round++) {
-            long before = GemmColumnSplit.calls();
-            assertArrayEquals(serial, g.engineWithThreshold(TWO, 0), "2 threads, round " + round);
-            assertEquals(1, GemmColumnSplit.calls() - before, "calls split by columns");
-            assertArrayEquals(serial, g.engineWithThreshold(FOUR, 0), "4 threads, round " + round);
+        // Either way of packing A (SharedPackingChoice races them): the same bits.
+        for (int way : new int[] {SharedPackingChoice.SHARE, SharedPackingChoice.OWN}) {
+            SharedPackingChoice before = SharedPackingChoice.swapEngine(new SharedPackingChoice(way));
+            try {
+                for (int round = 0; round < 5; round++) {
+                    long calls = GemmColumnSplit.calls();
+                    assertArrayEquals(serial, g.engineWithThreshold(TWO, 0), "2 threads, way " + way + ", round " + round);
+                    assertEquals(1, GemmColumnSplit.calls() - calls, "calls split by columns");
+                    assertArrayEquals(serial, g.engineWithThreshold(FOUR, 0), "4 threads, way " + way + ", round " + round);
+                }
+            } finally {
+                SharedPackingChoice.swapEngine(before);
+            }
         }
         g.assertWithinBound(serial, true, "engine");
     }

@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * the machine. Sharing halves the packing but has each thread read the part of A that another
  * core packed: two threads at n = 128 took 36.7–39.7 µs packing their own and 29.7–31.4 µs sharing
  * on a Zen 3 pair, but 25.6–25.9 µs and 35.1–40.7 µs on an Intel AVX-512 pair (see
- * docs/benchmarks.md). Nothing a program can read beforehand (cache sizes, which caches the
- * sysfs calls shared: both pairs report private L2s and a shared L3) tells them apart, so the
+ * docs/benchmarks.md). Nothing a program can read beforehand tells them apart (the Intel pair's
+ * sysfs reports private L2s and a shared L3, which is what the Zen 3's cores have too), so the
  * two ways are raced where they run.
  *
  * <p>Per size class (the packed A's size, by powers of two): the first {@link #SETTLE} calls

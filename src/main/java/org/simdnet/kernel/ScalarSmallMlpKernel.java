@@ -606,10 +606,17 @@ final class ScalarSmallMlpKernel implements SmallMlpKernel {
             float a20 = 0f, a21 = 0f, a22 = 0f, a23 = 0f, a30 = 0f, a31 = 0f, a32 = 0f, a33 = 0f;
             for (int v = 0; v < hp; v += L) {
                 int k0 = v + m, k1 = k0 + q, k2 = k1 + q, k3 = k2 + q;
-                float z0 = reluBits(Math.fma(x1, w[w1b + k0], Math.fma(x0, w[w1a + k0], w[b1 + k0])));
-                float z1 = reluBits(Math.fma(x1, w[w1b + k1], Math.fma(x0, w[w1a + k1], w[b1 + k1])));
-                float z2 = reluBits(Math.fma(x1, w[w1b + k2], Math.fma(x0, w[w1a + k2], w[b1 + k2])));
-                float z3 = reluBits(Math.fma(x1, w[w1b + k3], Math.fma(x0, w[w1a + k3], w[b1 + k3])));
+                // reluBits written out (the same bits: a float whose bits are positive as a signed
+                // int, else +0): this method serves a service's first calls interpreted, where
+                // each call of a helper costs about as much as the arithmetic around it.
+                float z0 = Math.fma(x1, w[w1b + k0], Math.fma(x0, w[w1a + k0], w[b1 + k0]));
+                float z1 = Math.fma(x1, w[w1b + k1], Math.fma(x0, w[w1a + k1], w[b1 + k1]));
+                float z2 = Math.fma(x1, w[w1b + k2], Math.fma(x0, w[w1a + k2], w[b1 + k2]));
+                float z3 = Math.fma(x1, w[w1b + k3], Math.fma(x0, w[w1a + k3], w[b1 + k3]));
+                z0 = Float.floatToRawIntBits(z0) > 0 ? z0 : 0f;
+                z1 = Float.floatToRawIntBits(z1) > 0 ? z1 : 0f;
+                z2 = Float.floatToRawIntBits(z2) > 0 ? z2 : 0f;
+                z3 = Float.floatToRawIntBits(z3) > 0 ? z3 : 0f;
                 a00 = Math.fma(z0, w[v0 + k0], a00);
                 a01 = Math.fma(z1, w[v0 + k1], a01);
                 a02 = Math.fma(z2, w[v0 + k2], a02);

@@ -176,9 +176,9 @@ public final class SmallMlpLayout {
     }
 
     /**
-     * {@link #prepareWeights} and {@link #prepareSlices}, plus b2 in the (otherwise unused) broadcast area for the
-     * single-sample path: one class per group of lanes in the order the logit fold leaves them;
-     * absent classes get −∞ so that their probability is exactly 0.
+     * {@link #prepareWeights} and {@link #prepareSlices}, plus b2 in the (otherwise unused)
+     * broadcast area for the single-sample path: one class per group of lanes in the order the
+     * logit fold leaves them; absent classes get −∞ so that their probability is exactly 0.
      */
     void prepare(float[] p, int pOff, float[] prepared) {
         prepareWeights(p, pOff, prepared);

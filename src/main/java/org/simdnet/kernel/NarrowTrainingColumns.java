@@ -17,7 +17,8 @@ package org.simdnet.kernel;
  * {@link #applies} checks:
  * <ul>
  *   <li>{@code h = max(z, 0)} is the vector kernel's "clear z when its sign bit is set" for every
- *       z but a NaN; with finite inputs and first-layer weights z is never NaN.
+ *       z but a NaN; with finite inputs and first-layer weights z is never NaN. On JDK 25 h is
+ *       written {@code (z + |z|)·0.5}, the same bits here (see {@link #HALF_SUM_RELU}).
  *   <li>z is never −0. The first layer's weights and biases are flushed ({@link Flush}: a
  *       magnitude below 1e-15 > 2^−50 becomes +0, −0 included), and {@link #applies} wants every
  *       feature 0 or of magnitude at least {@link #MIN_FEATURE} = 2^−53. So a product of a feature
@@ -54,6 +55,16 @@ final class NarrowTrainingColumns {
     static final float MAX_FEATURE = 0x1p40f;
     /** Smallest magnitude of a feature that is not 0 for which it is exact (see the class comment). */
     static final float MIN_FEATURE = 0x1p-53f;
+
+    /**
+     * Whether ReLU is taken as {@code (z + |z|)·0.5} rather than {@code max(z, 0)}: the same bits
+     * for every z here (z + |z| is 2z, exact under the bounds, or +0; halving 2z is exact), and
+     * fewer instructions in JDK 25's vector code, where {@code Math.max}'s NaN and −0 rules cost a
+     * blend sequence per vector: the twin's step 740 → 620 µs on one thread (TrainStepBench
+     * -p kernels=twin). JDK 17's SuperWord does not vectorize the backward's loops in that form
+     * (its step doubled), so it keeps {@code max}. Fixed at class load; C1 and C2 fold it.
+     */
+    static final boolean HALF_SUM_RELU = Runtime.version().feature() >= 25;
 
     private static final ThreadLocal<NarrowTrainingColumns> PER_THREAD =
             ThreadLocal.withInitial(NarrowTrainingColumns::new);
@@ -304,7 +315,8 @@ final class NarrowTrainingColumns {
             for (int j = 0; j < lay.hidden; j++) {
                 float a = u0[j], c = u1[j], b = bias[j], p0 = v0[j], p1 = v1[j], p2 = v2[j], p3 = v3[j];
                 for (int r = 0; r < n; r++) {
-                    float h = Math.max(Math.fma(x1[r], c, Math.fma(x0[r], a, b)), 0f);
+                    float z = Math.fma(x1[r], c, Math.fma(x0[r], a, b));
+                    float h = HALF_SUM_RELU ? (z + Math.abs(z)) * 0.5f : Math.max(z, 0f);
                     l0[r] = Math.fma(h, p0, l0[r]);
                     l1[r] = Math.fma(h, p1, l1[r]);
                     l2[r] = Math.fma(h, p2, l2[r]);
@@ -315,7 +327,8 @@ final class NarrowTrainingColumns {
             for (int j = 0; j < lay.hidden; j++) {
                 float a = u0[j], c = u1[j], b = bias[j], p0 = v0[j], p1 = v1[j], p2 = v2[j];
                 for (int r = 0; r < n; r++) {
-                    float h = Math.max(Math.fma(x1[r], c, Math.fma(x0[r], a, b)), 0f);
+                    float z = Math.fma(x1[r], c, Math.fma(x0[r], a, b));
+                    float h = HALF_SUM_RELU ? (z + Math.abs(z)) * 0.5f : Math.max(z, 0f);
                     l0[r] = Math.fma(h, p0, l0[r]);
                     l1[r] = Math.fma(h, p1, l1[r]);
                     l2[r] = Math.fma(h, p2, l2[r]);
@@ -392,7 +405,7 @@ final class NarrowTrainingColumns {
         for (int j = 0; j < hp; j++) {
             float z = Math.fma(x1s, u1[j], Math.fma(x0s, u0[j], bias[j]));
             float dh = Math.fma(d1s, w1[j], d0s * w0[j]);
-            float hj = Math.max(z, 0f);
+            float hj = HALF_SUM_RELU ? (z + Math.abs(z)) * 0.5f : Math.max(z, 0f);
             h[j] = hj;
             dz[j] = Math.fma(dh, Math.max((z - hj) * 0x1p126f * 0x1p126f, -1f), dh);
         }
@@ -404,7 +417,7 @@ final class NarrowTrainingColumns {
         for (int j = 0; j < hp; j++) {
             float z = Math.fma(x1s, u1[j], Math.fma(x0s, u0[j], bias[j]));
             float dh = Math.fma(d2s, w2[j], Math.fma(d1s, w1[j], d0s * w0[j]));
-            float hj = Math.max(z, 0f);
+            float hj = HALF_SUM_RELU ? (z + Math.abs(z)) * 0.5f : Math.max(z, 0f);
             h[j] = hj;
             dz[j] = Math.fma(dh, Math.max((z - hj) * 0x1p126f * 0x1p126f, -1f), dh);
         }

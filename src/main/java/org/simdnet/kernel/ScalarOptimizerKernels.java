@@ -99,12 +99,12 @@ public final class ScalarOptimizerKernels implements OptimizerKernels {
 
     /**
      * Elements per call of {@link #adamRange}. Not a speed knob for the loop itself: it keeps a
-     * call's loop short (at most 64 back-edges) so that HotSpot compiles the update with C2
-     * after its 600th call rather than first on stack replacement after 40,000 back-edges. In a
-     * cold run of the lecture's net (603 parameters, one call a step) the update was compiled on
-     * stack replacement at step ~66, an entry its C1 code takes only now and then, and normally
-     * only hundreds of steps later; each compilation cost ~20 ms of C2 time while the run
-     * waited. In chunks it is compiled once, after ~30 steps.
+     * call's loop short so that HotSpot's 600 calls for a normal C2 compilation come ~30 steps
+     * into a cold run of the lecture's net (603 parameters, one update a step), not hundreds of
+     * steps in. In one call the update was compiled on stack replacement at step ~66 (an entry
+     * its C1 code takes only now and then) and normally much later, ~20 ms of C2 time each while
+     * the run waited; in chunks the two compilations of the short loop take ~17 ms in all
+     * (jmh/scripts/c2_time.sh).
      */
     static final int ADAM_CHUNK = 48;
 

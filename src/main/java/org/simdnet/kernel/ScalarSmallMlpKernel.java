@@ -202,7 +202,7 @@ final class ScalarSmallMlpKernel implements SmallMlpKernel {
     /**
      * Softmax, cross-entropy and the logits' gradient of one block; the block's summed loss. Three
      * passes over the lanes, one sample per call in each ({@link #labelStats},
-     * {@link #softmaxExp}, {@link #lossAndGradient}): the calls' loops run over the classes
+     * {@link #softmaxExp}, {@link #softmaxLossGradient}): the calls' loops run over the classes
      * only, so C2 compiles each method once (a loop over the lanes around them had it compiled
      * three times, twice on stack replacement, while the run waited), and each pass is a short
      * chain per sample, so the processor overlaps consecutive samples' chains (one sample's whole
@@ -218,7 +218,7 @@ final class ScalarSmallMlpKernel implements SmallMlpKernel {
             softmaxExp(s, lay, r);
         }
         for (int r = 0; r < lay.lanes; r++) {
-            lossAndGradient(invBatch, s, lay, r);
+            softmaxLossGradient(invBatch, s, lay, r);
         }
         s[lay.correct] = correct;
         return laneSum(s, lay.logv, lay.lanes);
@@ -266,7 +266,7 @@ final class ScalarSmallMlpKernel implements SmallMlpKernel {
     }
 
     /** Lane r's loss (summed across lanes by the caller) and the logits' gradient. */
-    private static void lossAndGradient(float invBatch, float[] s, SmallMlpLayout lay, int r) {
+    private static void softmaxLossGradient(float invBatch, float[] s, SmallMlpLayout lay, int r) {
         int L = lay.lanes, out = lay.out;
         float label = s[lay.lab + r];
         float sum = s[lay.sumv + r];

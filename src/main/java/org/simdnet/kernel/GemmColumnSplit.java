@@ -132,9 +132,10 @@ final class GemmColumnSplit {
             aClaim.set(call << 32);
         }
         claim.set(call << 32);                       // publish: helpers may claim from here on
+        int byCaller;
         try {
             helpers.start(blocks - 1, pool);
-            work(call);
+            byCaller = work(call);
             for (int idle = 0; blocksDone.get() < blocks; ) {
                 idle = SpinWait.pause(idle);
             }
@@ -150,24 +151,27 @@ final class GemmColumnSplit {
             throw Failures.rethrow(t, "a column block of a shared GEMM");
         }
         if (start != 0L) {
-            choice.record(sizeClass, callOfClass, System.nanoTime() - start);
+            // A call whose helpers never came ran on one thread: it times neither way as two run.
+            choice.record(sizeClass, callOfClass, System.nanoTime() - start, byCaller < blocks);
         }
     }
 
-    /** Claims and computes column blocks of call {@code call} until none are left. */
-    private void work(long call) {
+    /** Claims and computes column blocks of call {@code call} until none are left; returns how many it computed. */
+    private int work(long call) {
         if (sharedA && !packSharedA(call)) {
-            return;
+            return 0;
         }
+        int computed = 0;
         while (true) {
             long cur = claim.get();
             int block = (int) cur;
             if (cur >>> 32 != call || block >= blocks) {
-                return;
+                return computed;
             }
             if (!claim.compareAndSet(cur, cur + 1)) {
                 continue;
             }
+            computed++;
             try {
                 int n0 = block * colsPerBlock;
                 int n1 = Math.min(n, n0 + colsPerBlock);

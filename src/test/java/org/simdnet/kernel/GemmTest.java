@@ -141,6 +141,47 @@ class GemmTest {
         g.assertWithinBound(serial, true, "engine");
     }
 
+    /**
+     * The race between the two ways of packing A counts only calls that ran on two threads: with
+     * both of the pool's workers busy, every call runs on its caller alone (where sharing wins,
+     * not being the two-thread answer), and no race decides.
+     */
+    @Test
+    void thePackingRaceIgnoresCallsThatRanOnOneThread() throws InterruptedException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Kernels.vectorized(), "the split is the vector GEMM's");
+        ForkJoinPool busy = new ForkJoinPool(2);
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(2);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        for (int i = 0; i < 2; i++) {
+            busy.execute(() -> {
+                started.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        started.await();
+        SharedPackingChoice choice = new SharedPackingChoice(SharedPackingChoice.UNDECIDED);
+        SharedPackingChoice before = SharedPackingChoice.swapEngine(choice);
+        long volume = VectorGemm.parallelVolume(0);
+        try {
+            GemmCase g = new GemmCase(45, false, false, 128, 128, 128, false);
+            assertTrue(GemmColumnSplit.suits(128, busy) && GemmColumnSplit.sharesA(128, 128), "a raced shape");
+            float[] serial = g.engine(null);
+            for (int i = 0; i < SharedPackingChoice.SETTLE + 2 * SharedPackingChoice.TRIALS; i++) {
+                assertArrayEquals(serial, g.engine(busy), "call " + i);
+            }
+            assertEquals(SharedPackingChoice.UNDECIDED, choice.way(SharedPackingChoice.sizeClass(128L * 128)));
+        } finally {
+            VectorGemm.parallelVolume(volume);
+            SharedPackingChoice.swapEngine(before);
+            release.countDown();
+            busy.shutdown();
+        }
+    }
+
     /** A pool worker calling GEMM on its own pool forks instead of queueing externally. */
     @Test
     void callsFromInsideThePoolGiveTheSameBits() {

@@ -201,6 +201,7 @@ class SteadyStateAllocationTest {
                 recording.dump(file);
             }
             java.util.Map<String, Integer> sites = new java.util.TreeMap<>();
+            java.util.Set<String> methods = new java.util.TreeSet<>();
             for (jdk.jfr.consumer.RecordedEvent e : jdk.jfr.consumer.RecordingFile.readAllEvents(file)) {
                 if (e.getStackTrace() == null) {
                     continue;
@@ -208,15 +209,47 @@ class SteadyStateAllocationTest {
                 for (jdk.jfr.consumer.RecordedFrame f : e.getStackTrace().getFrames()) {
                     String type = f.getMethod().getType().getName();
                     if (type.startsWith("org.simdnet.") && !type.contains("Test")) {
-                        sites.merge(type + "." + f.getMethod().getName() + ":" + f.getLineNumber(), 1, Integer::sum);
+                        // The frame's type (interpreted, compiled, inlined) tells a method still
+                        // waiting for C2 from a compiled one that boxes.
+                        sites.merge(type + "." + f.getMethod().getName() + ":" + f.getLineNumber() + " " + f.getType(),
+                                1, Integer::sum);
+                        methods.add(type + "::" + f.getMethod().getName());
                         break;
                     }
                 }
             }
             java.nio.file.Files.deleteIfExists(file);
-            return "allocation samples by innermost simdnet frame: " + sites;
+            return "allocation samples by innermost simdnet frame: " + sites + jitState(methods);
         } catch (java.io.IOException e) {
             return "(no allocation profile: " + e + ")";
+        }
+    }
+
+    /**
+     * What the JIT was doing when a case failed (a rare CI failure had every kernel boxing after
+     * 40 s of warm-up, as if C2 had stopped delivering): the compile queue, and the compiled
+     * versions of the allocating methods with their tiers, from the {@code Compiler.queue} and
+     * {@code Compiler.codelist} diagnostic commands.
+     */
+    private static String jitState(java.util.Set<String> methods) {
+        try {
+            javax.management.ObjectName dcmd = new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand");
+            javax.management.MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            String[] signature = {String[].class.getName()};
+            String queue = (String) server.invoke(dcmd, "compilerQueue", new Object[] {null}, signature);
+            String codes = (String) server.invoke(dcmd, "compilerCodelist", new Object[] {null}, signature);
+            StringBuilder out = new StringBuilder("; compile queue: ").append(queue.strip());
+            out.append("; compiled versions of the allocating methods:");
+            for (String line : codes.split("\n")) {
+                for (String method : methods) {
+                    if (line.contains(method.replace("::", "."))) {
+                        out.append(" [").append(line.strip()).append(']');
+                    }
+                }
+            }
+            return out.length() > 6000 ? out.substring(0, 6000) + " ..." : out.toString();
+        } catch (javax.management.JMException | RuntimeException e) {
+            return "; (no JIT state: " + e + ")";
         }
     }
 

@@ -19,8 +19,10 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * lower median is kept. The race runs again at 16 times that many calls and then every
  * {@link #PERIOD} calls, for as long as the class is called, since a race can mislead: it can
  * run while the JIT compiles on one of the two cores (a helper then spins on the core its caller
- * computes on, and a way looks slower than it is), and the machine's load can change. So once
- * a way is kept, the other replaces it only after winning {@link #CONFIRM} races in a row. The
+ * computes on, and a way looks slower than it is), and the machine's load can change. So after
+ * the two early races, which decide at once, the other way replaces the kept one only after
+ * winning {@link #CONFIRM} periodic races in a row (a large product's periodic races come
+ * seconds apart, so a bad first race must not wait for them). The
  * races cost 32 calls of the slower way in 16,384. A decision costs no allocation (the medians
  * are taken in place).
  *
@@ -133,18 +135,19 @@ final class SharedPackingChoice {
             long shared = helpedMedian(t[0]);
             long own = helpedMedian(t[1]);
             if (shared != ALONE && own != ALONE) {
-                decide(sizeClass, shared <= own ? SHARE : OWN);
+                decide(sizeClass, shared <= own ? SHARE : OWN, call - trial < PERIOD);
             }
         }
     }
 
-    /** Keeps a race's winner: at once if no way is kept yet, else once it has won CONFIRM in a row. */
-    private void decide(int sizeClass, int winner) {
+    /**
+     * Keeps a race's winner: at once after the two early races ({@code early}: the first may have
+     * timed a way C2 had not compiled yet, and the second is there to correct it) or while no way
+     * is kept, else once it has won CONFIRM periodic races in a row.
+     */
+    private void decide(int sizeClass, int winner, boolean early) {
         int kept = way.get(sizeClass);
-        if (kept == UNDECIDED || winner == kept) {
-            way.set(sizeClass, winner);
-            upsets.set(sizeClass, 0);
-        } else if (upsets.incrementAndGet(sizeClass) >= CONFIRM) {
+        if (early || kept == UNDECIDED || winner == kept || upsets.incrementAndGet(sizeClass) >= CONFIRM) {
             way.set(sizeClass, winner);
             upsets.set(sizeClass, 0);
         }
